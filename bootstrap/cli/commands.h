@@ -1,0 +1,15 @@
+/*
+ * commands.h: one function per subcommand; each returns the process exit code.
+ */
+#ifndef BS_COMMANDS_H
+#define BS_COMMANDS_H
+
+#include "cli/options.h"
+
+int bs_cmd_doctor(const bs_config *cfg);
+/* For the subcommands later work fills in: says so, exit 1. */
+int bs_cmd_not_implemented(const bs_config *cfg);
+/* Prints an error record as "invokeai-bootstrap: error: ..." (+ hint) on stderr. */
+void bs_print_error(const bs_error *err);
+
+#endif

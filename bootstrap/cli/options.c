@@ -1,0 +1,351 @@
+/*
+ * options.c: the option table, the parser and the help text made from the table.
+ */
+#include "cli/options.h"
+#include "core/buf.h"
+#include "core/strutil.h"
+#include "core/version.h"
+#include "platform/platform.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD(c) (1u << (c))
+#define ALL_CMDS 0xFFFFu
+#define PKG_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_DOCTOR) | CMD(BS_CMD_REPAIR))
+
+typedef enum opt_id {
+    OPT_ROOT,
+    OPT_YES,
+    OPT_QUIET,
+    OPT_VERBOSE,
+    OPT_JSON,
+    OPT_NO_COLOR,
+    OPT_PROGRAM_VERSION,
+    OPT_HELP,
+    OPT_BACKEND,
+    OPT_INVOKEAI_VERSION,
+    OPT_PRE,
+    OPT_DRY_RUN,
+} opt_id;
+
+typedef struct bs_option {
+    const char *long_name;
+    char short_name; /* 0: none */
+    const char *arg; /* metavar, NULL: a flag */
+    unsigned commands; /* bit per bs_command that accepts it; CMD(BS_CMD_NONE) = before any */
+    opt_id id;
+    const char *help;
+} bs_option;
+
+/* --version is a flag before a command (this program's version) and takes an InvokeAI
+ * version after install/doctor/repair, as the install issue specifies. */
+static const bs_option options[] = {
+    {"root", 0, "DIR", ALL_CMDS, OPT_ROOT,
+     "install root (default $INVOKEAI_ROOT, else ~/invokeai)"},
+    {"yes", 'y', NULL, ALL_CMDS, OPT_YES, "answer yes to every question (unattended)"},
+    {"quiet", 'q', NULL, ALL_CMDS, OPT_QUIET, "print only errors"},
+    {"verbose", 'v', NULL, ALL_CMDS, OPT_VERBOSE, "say more (repeat for even more)"},
+    {"json", 0, NULL, ALL_CMDS, OPT_JSON, "machine-readable output (JSON)"},
+    {"no-color", 0, NULL, ALL_CMDS, OPT_NO_COLOR, "no colours (also: NO_COLOR=1)"},
+    {"version", 'V', NULL, CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL),
+     OPT_PROGRAM_VERSION, "print this program's version"},
+    {"version", 0, "X.Y.Z|latest", PKG_CMDS, OPT_INVOKEAI_VERSION,
+     "InvokeAI version to install or check (default: latest)"},
+    {"help", 'h', NULL, ALL_CMDS, OPT_HELP, "show help for the command"},
+    {"backend", 0, "NAME", PKG_CMDS, OPT_BACKEND,
+     "torch build: auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps, xpu (default auto)"},
+    {"pre", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR), OPT_PRE,
+     "allow InvokeAI prereleases"},
+    {"dry-run", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_UNINSTALL),
+     OPT_DRY_RUN, "print the plan and stop"},
+};
+#define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
+
+static const char *const command_names[BS_CMD_COUNT] = {
+    "", "install", "doctor", "repair", "cudnn", "uninstall", "help"};
+
+static const char *const command_help[BS_CMD_COUNT] = {
+    "",
+    "check the machine, then install Python, torch and InvokeAI into the root",
+    "check every requirement and say pass / warn / fail with a fix",
+    "repair or restore torch and the venv of an existing install",
+    "swap newer cuDNN DLLs into torch on Windows, and restore them (status|patch|restore)",
+    "remove what this program installed, keeping models and outputs",
+    "show help for a command"};
+
+const char *bs_command_name(bs_command c)
+{
+    return c < BS_CMD_COUNT ? command_names[c] : "";
+}
+
+static bs_command command_by_name(const char *word)
+{
+    for (int c = 1; c < BS_CMD_COUNT; c++)
+        if (strcmp(word, command_names[c]) == 0)
+            return (bs_command)c;
+    return BS_CMD_NONE;
+}
+
+void bs_config_init(bs_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+void bs_config_free(bs_config *cfg)
+{
+    if (!cfg)
+        return;
+    free(cfg->root);
+    cfg->root = NULL;
+}
+
+/* Finds the option a word names for the current command; NULL when unknown there. */
+static const bs_option *find_option(const char *long_name, char short_name, bs_command cmd,
+                                    bool *known_elsewhere)
+{
+    *known_elsewhere = false;
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        const bs_option *o = &options[i];
+        bool match = long_name ? strcmp(o->long_name, long_name) == 0 : o->short_name == short_name;
+        if (!match)
+            continue;
+        if (o->commands & CMD(cmd))
+            return o;
+        *known_elsewhere = true;
+    }
+    return NULL;
+}
+
+/* "6.13.5", "6.0.0rc1", "5.12.0.post1": digits first, then digits, dots and a few letters. */
+static bool looks_like_version(const char *v)
+{
+    if (!bs_version_valid(v) || strlen(v) > 31)
+        return false;
+    for (const char *p = v; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == '.' || (*p >= 'a' && *p <= 'z')))
+            return false;
+    return true;
+}
+
+static int apply_option(const bs_option *o, const char *value, bs_config *cfg, bs_error *err)
+{
+    switch (o->id) {
+    case OPT_ROOT:
+        if (!value[0])
+            return bs_error_set(err, BS_E_USAGE, "--root: the directory must not be empty");
+        free(cfg->root);
+        cfg->root = strdup(value);
+        return cfg->root ? 0 : BS_E_NOMEM;
+    case OPT_YES:
+        cfg->yes = true;
+        return 0;
+    case OPT_QUIET:
+        cfg->quiet = true;
+        return 0;
+    case OPT_VERBOSE:
+        cfg->verbose++;
+        return 0;
+    case OPT_JSON:
+        cfg->json = true;
+        return 0;
+    case OPT_NO_COLOR:
+        cfg->no_color_flag = true;
+        return 0;
+    case OPT_PROGRAM_VERSION:
+        cfg->show_version = true;
+        return 0;
+    case OPT_HELP:
+        cfg->show_help = true;
+        return 0;
+    case OPT_BACKEND:
+        cfg->backend = value;
+        return 0;
+    case OPT_INVOKEAI_VERSION:
+        if (strcmp(value, "latest") != 0 && !looks_like_version(value))
+            return bs_error_set(err, BS_E_USAGE,
+                                "--version %s: expected X.Y.Z or 'latest'", value);
+        cfg->invokeai_version = value;
+        return 0;
+    case OPT_PRE:
+        cfg->pre = true;
+        return 0;
+    case OPT_DRY_RUN:
+        cfg->dry_run = true;
+        return 0;
+    }
+    return 0;
+}
+
+/* Handles one argument that starts with '-'; *i advances past a separate value. */
+static int parse_option_word(int argc, char **argv, int *i, bs_config *cfg, bs_error *err)
+{
+    const char *word = argv[*i];
+    const char *value = NULL;
+    char name[64];
+    const bs_option *o;
+    bool elsewhere;
+
+    if (word[1] == '-') {
+        const char *eq = strchr(word + 2, '=');
+        bs_strncpy_bounded(name, sizeof(name), word + 2, eq ? (size_t)(eq - word - 2) : strlen(word + 2));
+        value = eq ? eq + 1 : NULL;
+        o = find_option(name, 0, cfg->command, &elsewhere);
+    } else {
+        if (strlen(word) != 2) {
+            /* Bundled short flags (-yq): each letter must be a flag. */
+            for (const char *p = word + 1; *p; p++) {
+                o = find_option(NULL, *p, cfg->command, &elsewhere);
+                if (!o || o->arg)
+                    return bs_error_set(err, BS_E_USAGE, "unknown option '-%c' in '%s'", *p, word);
+                int rc = apply_option(o, "", cfg, err);
+                if (rc)
+                    return rc;
+            }
+            return 0;
+        }
+        snprintf(name, sizeof(name), "%c", word[1]);
+        o = find_option(NULL, word[1], cfg->command, &elsewhere);
+    }
+    if (!o) {
+        if (elsewhere)
+            return bs_error_set(err, BS_E_USAGE, "option '%s' does not apply to %s", word,
+                                cfg->command ? bs_command_name(cfg->command) : "this command");
+        return bs_error_set(err, BS_E_USAGE, "unknown option '%s'", word);
+    }
+    if (!o->arg) {
+        if (value)
+            return bs_error_set(err, BS_E_USAGE, "option '--%s' takes no value", o->long_name);
+        return apply_option(o, "", cfg, err);
+    }
+    if (!value) {
+        if (*i + 1 >= argc)
+            return bs_error_set(err, BS_E_USAGE, "option '%s' needs a value (%s)", word, o->arg);
+        value = argv[++*i];
+    }
+    return apply_option(o, value, cfg, err);
+}
+
+static int check_combinations(bs_config *cfg, bs_error *err)
+{
+    if (cfg->quiet && cfg->verbose)
+        return bs_error_set(err, BS_E_USAGE, "--quiet and --verbose contradict each other");
+    if (cfg->backend) {
+        static const char *const fixed[] = {"auto", "cpu", "cuda", "rocm", "mps", "xpu"};
+        bool ok = bs_starts_with(cfg->backend, "cu") || bs_starts_with(cfg->backend, "rocm");
+        for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+            ok = ok || strcmp(cfg->backend, fixed[k]) == 0;
+        if (!ok)
+            return bs_error_set(err, BS_E_USAGE,
+                                "--backend %s: expected auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps "
+                                "or xpu",
+                                cfg->backend);
+    }
+    return 0;
+}
+
+static int default_root(bs_config *cfg)
+{
+    const char *env = getenv("INVOKEAI_ROOT");
+    if (cfg->root)
+        return 0;
+    if (env && *env) {
+        cfg->root = strdup(env);
+        return cfg->root ? 0 : BS_E_NOMEM;
+    }
+    char *home = plat_home_dir();
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_printf(&b, "%s%cinvokeai", home ? home : ".", plat_dir_sep());
+    free(home);
+    cfg->root = bs_buf_take(&b);
+    return cfg->root ? 0 : BS_E_NOMEM;
+}
+
+int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err)
+{
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *word = argv[i];
+        int rc;
+        if (!options_done && strcmp(word, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && word[0] == '-' && word[1] != '\0') {
+            if ((rc = parse_option_word(argc, argv, &i, cfg, err)) != 0)
+                return rc;
+            continue;
+        }
+        if (cfg->command == BS_CMD_NONE) {
+            cfg->command = command_by_name(word);
+            if (cfg->command == BS_CMD_NONE)
+                return bs_error_set(err, BS_E_USAGE,
+                                    "unknown command '%s' (install, doctor, repair, cudnn, "
+                                    "uninstall, help)",
+                                    word);
+            continue;
+        }
+        if (cfg->command == BS_CMD_HELP && cfg->help_for == BS_CMD_NONE) {
+            cfg->help_for = command_by_name(word);
+            if (cfg->help_for == BS_CMD_NONE)
+                return bs_error_set(err, BS_E_USAGE, "help: unknown command '%s'", word);
+            continue;
+        }
+        if (cfg->command == BS_CMD_CUDNN && !cfg->cudnn_action) {
+            cfg->cudnn_action = word;
+            continue;
+        }
+        return bs_error_set(err, BS_E_USAGE, "unexpected argument '%s'", word);
+    }
+    if (cfg->show_help && cfg->command != BS_CMD_HELP) {
+        cfg->help_for = cfg->command;
+        cfg->command = BS_CMD_HELP;
+    }
+    int rc = check_combinations(cfg, err);
+    if (rc)
+        return rc;
+    return default_root(cfg);
+}
+
+static void append_option_help(bs_buf *b, bs_command cmd)
+{
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        const bs_option *o = &options[i];
+        if (!(o->commands & CMD(cmd)))
+            continue;
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->long_name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof(left), "    --%s%s%s", o->long_name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        bs_buf_printf(b, "  %-28s %s\n", left, o->help);
+    }
+}
+
+char *bs_help_text(bs_command c)
+{
+    bs_buf b;
+    bs_buf_init(&b);
+    if (c == BS_CMD_NONE || c == BS_CMD_HELP) {
+        bs_buf_puts(&b, "invokeai-bootstrap " BS_VERSION
+                        ": install, check and repair InvokeAI\n\n"
+                        "Usage: invokeai-bootstrap [OPTIONS] COMMAND [OPTIONS]\n\nCommands:\n");
+        for (int k = 1; k < BS_CMD_COUNT; k++)
+            bs_buf_printf(&b, "  %-10s %s\n", command_names[k], command_help[k]);
+        bs_buf_puts(&b, "\nOptions:\n");
+        append_option_help(&b, BS_CMD_NONE);
+        bs_buf_puts(&b, "\nRun 'invokeai-bootstrap help COMMAND' for a command's options.\n"
+                        "Exit codes: 0 ok, 1 failure, 2 usage, 3 requirements not met, "
+                        "4 network,\n5 integrity, 6 filesystem, 7 locked, 130 interrupted.\n");
+    } else {
+        bs_buf_printf(&b, "Usage: invokeai-bootstrap %s [OPTIONS]%s\n\n%s\n\nOptions:\n",
+                      command_names[c], c == BS_CMD_CUDNN ? " status|patch|restore" : "",
+                      command_help[c]);
+        append_option_help(&b, c);
+    }
+    return bs_buf_take(&b);
+}

@@ -1,0 +1,52 @@
+/*
+ * options.h: the command line. One table lists every option (long name, short letter,
+ * argument, help, and which commands take it); the parser fills bs_config from it, and a
+ * second pass checks combinations. Precedence: defaults < environment < command line.
+ */
+#ifndef BS_OPTIONS_H
+#define BS_OPTIONS_H
+
+#include "core/error.h"
+
+#include <stdbool.h>
+
+typedef enum bs_command {
+    BS_CMD_NONE = 0,
+    BS_CMD_INSTALL,
+    BS_CMD_DOCTOR,
+    BS_CMD_REPAIR,
+    BS_CMD_CUDNN,
+    BS_CMD_UNINSTALL,
+    BS_CMD_HELP,
+    BS_CMD_COUNT
+} bs_command;
+
+typedef struct bs_config {
+    bs_command command;
+    bs_command help_for; /* `help CMD` or `CMD --help` */
+    bool show_help;
+    bool show_version;
+    char *root; /* owned: --root, else $INVOKEAI_ROOT, else ~/invokeai */
+    bool yes;
+    bool quiet;
+    int verbose;
+    bool json;
+    bool color; /* decided from --no-color, NO_COLOR and whether stdout is a terminal */
+    bool no_color_flag;
+    const char *backend;          /* --backend, NULL = auto */
+    const char *invokeai_version; /* --version VALUE after install/doctor/repair */
+    bool pre;
+    bool dry_run;
+    const char *cudnn_action; /* cudnn's own subcommand word */
+} bs_config;
+
+void bs_config_init(bs_config *cfg);
+void bs_config_free(bs_config *cfg);
+/* Parses argv into cfg. Returns 0, or BS_E_USAGE with err naming the word that was wrong. */
+int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err);
+
+const char *bs_command_name(bs_command c);
+/* Writes the help text for a command (BS_CMD_NONE: the overview) to a malloc'd string. */
+char *bs_help_text(bs_command c);
+
+#endif

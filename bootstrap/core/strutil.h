@@ -1,0 +1,30 @@
+/*
+ * strutil.h: small, bounded string helpers shared by the parsers. Every copy is bounded
+ * and always NUL-terminates; nothing here allocates unless its name says so.
+ */
+#ifndef BS_STRUTIL_H
+#define BS_STRUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Copies at most size-1 bytes of src into dst and terminates; returns strlen(src). */
+size_t bs_strlcpy(char *dst, const char *src, size_t size);
+/* Copies n bytes of src (not NUL-terminated) into dst, bounded and terminated. */
+void bs_strncpy_bounded(char *dst, size_t size, const char *src, size_t n);
+/* Trims ASCII white space (and CR) at both ends in place; returns s. */
+char *bs_trim(char *s);
+bool bs_starts_with(const char *s, const char *prefix);
+bool bs_contains_nocase(const char *haystack, const char *needle);
+bool bs_equals_nocase(const char *a, const char *b);
+
+/* Line iterator over a mutable buffer: returns each line (CR/LF stripped) or NULL at end.
+ * *cursor starts at the buffer and is advanced; the buffer is modified in place. */
+char *bs_next_line(char **cursor);
+
+/* Parses a non-negative decimal integer with optional surrounding space; -1 if none. */
+long long bs_parse_ll(const char *s);
+/* Parses the decimal number at the start of s (after spaces), ignoring what follows. */
+long long bs_parse_ll_prefix(const char *s);
+
+#endif

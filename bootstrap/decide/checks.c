@@ -1,0 +1,298 @@
+/*
+ * checks.c: the machine-wide checks (os, ram, disk, tmpfs, python, opencv-libs, backend)
+ * and the runner that evaluates every check in a fixed order.
+ */
+#include "decide/checks.h"
+#include "core/buf.h"
+#include "core/strutil.h"
+#include "core/version.h"
+#include "decide/check_util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void check_set(bs_check *c, const char *id, bs_status status, const char *fmt, ...)
+{
+    va_list ap;
+    memset(c, 0, sizeof(*c));
+    bs_strlcpy(c->id, id, sizeof(c->id));
+    c->status = status;
+    va_start(ap, fmt);
+    vsnprintf(c->summary, sizeof(c->summary), fmt, ap);
+    va_end(ap);
+}
+
+void check_fix(bs_check *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->fix, sizeof(c->fix), fmt, ap);
+    va_end(ap);
+}
+
+void fmt_gib(long long mib, char *out, size_t size)
+{
+    if (mib < 0)
+        snprintf(out, size, "unknown");
+    else
+        snprintf(out, size, "%.1f GiB", (double)mib / 1024.0);
+}
+
+long long nominal_floor(const bs_tables *t, long long mib)
+{
+    return (long long)((double)mib * t->nominal_fraction);
+}
+
+const char *bs_status_name(bs_status s)
+{
+    return s == BS_PASS ? "pass" : s == BS_WARN ? "warn" : "fail";
+}
+
+void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c)
+{
+    bool x64 = strcmp(f->arch, "x86_64") == 0, arm64 = strcmp(f->arch, "aarch64") == 0;
+    const char *name = f->os_pretty[0] ? f->os_pretty : f->os;
+    if (strcmp(f->os, "linux") == 0) {
+        if (strcmp(f->libc, "musl") == 0) {
+            check_set(c, "os", BS_FAIL, "%s %s with musl libc", name, f->arch);
+            check_fix(c, "PyTorch publishes no wheels for musl (Alpine): use a glibc "
+                         "distribution such as Debian, Ubuntu or Fedora, or a glibc container");
+        } else if (!x64 && !arm64) {
+            check_set(c, "os", BS_FAIL, "%s on %s", name, f->arch);
+            check_fix(c, "InvokeAI runs on x86_64 and aarch64 Linux only");
+        } else if (!f->libc[0]) {
+            check_set(c, "os", BS_WARN, "%s %s, C library not recognised", name, f->arch);
+            check_fix(c, "PyTorch wheels need glibc 2.28 or newer; check that this system uses "
+                         "glibc");
+        } else {
+            check_set(c, "os", BS_PASS, "%s %s %s", name, f->arch, f->libc);
+        }
+    } else if (strcmp(f->os, "darwin") == 0) {
+        if (!arm64) {
+            check_set(c, "os", BS_WARN, "macOS %s on an Intel Mac", f->os_version);
+            check_fix(c, "Intel Macs run InvokeAI on the CPU only and are not supported "
+                         "upstream; expect minutes per image");
+        } else if (f->os_version[0] && bs_version_cmp(f->os_version, t->macos_min) < 0) {
+            check_set(c, "os", BS_FAIL, "macOS %s on Apple Silicon", f->os_version);
+            check_fix(c, "InvokeAI needs macOS %s or newer: update macOS in System Settings",
+                      t->macos_min);
+        } else {
+            check_set(c, "os", BS_PASS, "macOS %s on Apple Silicon", f->os_version);
+        }
+    } else if (strcmp(f->os, "windows") == 0 && (x64 || arm64)) {
+        check_set(c, "os", BS_PASS, "Windows %s %s", f->os_version, f->arch);
+    } else {
+        check_set(c, "os", BS_FAIL, "%s on %s is not supported", f->os, f->arch);
+        check_fix(c, "InvokeAI runs on Linux (glibc), Windows 10+ and macOS 14+ on Apple "
+                     "Silicon");
+    }
+}
+
+void bs_check_ram(const bs_facts *f, const bs_tables *t, bs_check *c)
+{
+    char have[32], need[32];
+    fmt_gib(f->ram_mib, have, sizeof(have));
+    fmt_gib(t->ram_min_mib, need, sizeof(need));
+    if (f->ram_mib < 0) {
+        check_set(c, "ram", BS_WARN, "RAM size unknown");
+        check_fix(c, "InvokeAI wants at least %s of RAM", need);
+    } else if (f->ram_mib < nominal_floor(t, t->ram_min_mib)) {
+        check_set(c, "ram", BS_WARN, "%s RAM, below the %s InvokeAI wants", have, need);
+        check_fix(c, "close other programs while generating, use smaller models, or add RAM");
+    } else {
+        check_set(c, "ram", BS_PASS, "%s RAM", have);
+    }
+}
+
+void bs_check_disk(const bs_facts *f, const bs_tables *t, const bs_backend_choice *b, bs_check *c)
+{
+    long long need = t->disk_mib[b->family];
+    long long want = need + t->models_headroom_mib;
+    char have[32], need_s[32], want_s[32];
+    fmt_gib(f->root_free_mib, have, sizeof(have));
+    fmt_gib(need, need_s, sizeof(need_s));
+    fmt_gib(want, want_s, sizeof(want_s));
+    const char *where = f->root_measured[0] ? f->root_measured : f->root;
+    if (f->root_free_mib < 0) {
+        check_set(c, "disk", BS_WARN, "free space at %s unknown", where);
+        check_fix(c, "the install needs %s (%s build), plus room for models", need_s,
+                  bs_family_name(b->family));
+    } else if (f->root_free_mib < need) {
+        check_set(c, "disk", BS_FAIL, "%s free at %s; a %s install needs %s", have, where,
+                  bs_family_name(b->family), need_s);
+        check_fix(c, "free up space or choose another location with --root DIR");
+    } else if (f->root_free_mib < want) {
+        check_set(c, "disk", BS_WARN, "%s free at %s: enough for the %s install (%s), "
+                  "little for models (%s recommended)", have, where, bs_family_name(b->family),
+                  need_s, want_s);
+        check_fix(c, "models take 2-25 GB each: free up space or use --root on a bigger disk");
+    } else {
+        check_set(c, "disk", BS_PASS, "%s free at %s (install %s, models need more)", have,
+                  where, need_s);
+    }
+}
+
+void bs_check_tmpfs(const bs_facts *f, const bs_tables *t, const bs_backend_choice *b, bs_check *c)
+{
+    long long largest = t->largest_download_mib[b->family];
+    char have[32], big[32];
+    fmt_gib(f->tmp_free_mib, have, sizeof(have));
+    fmt_gib(largest, big, sizeof(big));
+    if (!f->tmp_is_ram) {
+        check_set(c, "tmpfs", BS_PASS, "%s is on disk", f->tmpdir);
+    } else if (f->tmp_free_mib >= 0 && f->tmp_free_mib < largest) {
+        check_set(c, "tmpfs", BS_WARN, "%s is a RAM-backed tmpfs with %s free; the largest "
+                  "download is about %s", f->tmpdir, have, big);
+        check_fix(c, "nothing to do for this installer: it downloads and unpacks inside the "
+                     "install root; for pip run by hand, set TMPDIR to a directory on disk");
+    } else {
+        check_set(c, "tmpfs", BS_PASS, "%s is a tmpfs with %s free, enough for the largest "
+                  "download (%s); downloads go inside the install root anyway",
+                  f->tmpdir, have, big);
+    }
+}
+
+void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version, bs_report *r,
+                     bs_check *c)
+{
+    const bs_era *era = bs_era_for(t, version);
+    const char *spec = era ? era->python : "";
+    r->python_choice = -1;
+    for (int i = 0; i < f->python_count; i++) {
+        const bs_python *p = &f->pythons[i];
+        bs_python_verdict *v = &r->pythons[i];
+        v->usable = false;
+        if (!p->version[0])
+            snprintf(v->note, sizeof(v->note), "%s", p->note[0] ? p->note : "does not run");
+        else if (!bs_version_matches(p->version, spec))
+            snprintf(v->note, sizeof(v->note), "InvokeAI needs Python %s", spec);
+        else if (!p->has_venv)
+            snprintf(v->note, sizeof(v->note),
+                     "no venv/ensurepip (Debian/Ubuntu: apt-get install python%.4s-venv)",
+                     p->version);
+        else
+            v->usable = true;
+        /* Prefer the managed series (3.11): every InvokeAI since 3.4 accepts it. */
+        if (v->usable && (r->python_choice < 0 ||
+                          (bs_starts_with(p->version, t->python_managed) &&
+                           !bs_starts_with(f->pythons[r->python_choice].version,
+                                           t->python_managed))))
+            r->python_choice = i;
+    }
+    if (r->python_choice >= 0) {
+        const bs_python *p = &f->pythons[r->python_choice];
+        bs_strlcpy(r->python_recommended, p->path, sizeof(r->python_recommended));
+        check_set(c, "python", BS_PASS, "Python %s at %s", p->version, p->path);
+    } else {
+        snprintf(r->python_recommended, sizeof(r->python_recommended), "managed %s",
+                 t->python_managed);
+        check_set(c, "python", BS_PASS, "%s; Python %s will be installed inside the root",
+                  f->python_count ? "no usable Python found" : "no Python found",
+                  t->python_managed);
+    }
+}
+
+const bs_pkg_family *bs_pkg_family_for(const bs_facts *f, const bs_tables *t)
+{
+    /* ID first, then each word of ID_LIKE, so Mint maps through "ubuntu". */
+    for (int pass = 0; pass < 2; pass++) {
+        char words[96];
+        bs_strlcpy(words, pass == 0 ? f->distro_id : f->distro_like, sizeof(words));
+        char *save = NULL;
+        for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+            for (int i = 0; i < t->pkg_family_count; i++)
+                for (int k = 0; k < t->pkg_families[i].id_count; k++)
+                    if (strcmp(t->pkg_families[i].ids[k], w) == 0)
+                        return &t->pkg_families[i];
+    }
+    return NULL;
+}
+
+/* The package name for this release: a renamed package gets its new name from the
+ * release that introduced it on. */
+static const char *release_name(const bs_facts *f, const bs_pkg_family *p, const char *pkg)
+{
+    if (strcmp(pkg, p->renamed_from) != 0)
+        return pkg;
+    for (int i = 0; i < p->renamed_since_count; i++)
+        if (strcmp(f->distro_id, p->renamed_since[i][0]) == 0 && f->distro_version[0] &&
+            bs_version_cmp(f->distro_version, p->renamed_since[i][1]) >= 0)
+            return p->renamed_to;
+    return pkg;
+}
+
+void bs_check_opencv_libs(const bs_facts *f, const bs_tables *t, bs_check *c)
+{
+    if (strcmp(f->os, "linux") != 0 || f->have_libgl < 0) {
+        check_set(c, "opencv-libs", BS_PASS, "not needed on %s", f->os);
+        return;
+    }
+    if (f->have_libgl && f->have_libglib) {
+        check_set(c, "opencv-libs", BS_PASS, "libGL.so.1 and libglib-2.0.so.0 found (%s)",
+                  f->lib_method);
+        return;
+    }
+    const char *missing = !f->have_libgl && !f->have_libglib ? "libGL.so.1 and libglib-2.0.so.0"
+                          : !f->have_libgl                   ? "libGL.so.1"
+                                                             : "libglib-2.0.so.0";
+    check_set(c, "opencv-libs", BS_FAIL, "%s missing: OpenCV cannot load, InvokeAI will not start",
+              missing);
+    const bs_pkg_family *p = bs_pkg_family_for(f, t);
+    if (!p) {
+        check_fix(c, "install the packages that provide %s with your package manager", missing);
+        return;
+    }
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_printf(&b, "sudo %s", p->install);
+    for (int i = 0; !f->have_libgl && i < p->gl_count; i++)
+        bs_buf_printf(&b, " %s", release_name(f, p, p->gl_packages[i]));
+    for (int i = 0; !f->have_libglib && i < p->glib_count; i++)
+        bs_buf_printf(&b, " %s", release_name(f, p, p->glib_packages[i]));
+    check_fix(c, "%s", bs_buf_str(&b));
+    bs_buf_free(&b);
+}
+
+void bs_check_backend(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
+{
+    check_set(c, "backend", b->gpu_unused ? BS_WARN : BS_PASS, "%s%s%s: %s", b->backend,
+              strcmp(b->index, "default") == 0 ? " (default index)" : "",
+              b->xformers ? " + xformers" : "", b->reason);
+    if (b->gpu_unused)
+        check_fix(c, "the GPU will not be used; see the driver and gpu checks for what would "
+                     "change that");
+    (void)f;
+}
+
+int bs_run_checks(const bs_facts *f, const bs_tables *t, const bs_check_options *opt,
+                  bs_report *out, bs_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = bs_choose_backend(f, t, opt->version, opt->backend, &out->backend, err);
+    if (rc)
+        return rc;
+    bs_check *c = out->checks;
+    bs_check_os(f, t, c++);
+    bs_check_gpu(f, c++);
+    bs_check_gpu_problematic(f, t, c++);
+    bs_check_vram(f, t, c++);
+    bs_check_ram(f, t, c++);
+    bs_check_disk(f, t, &out->backend, c++);
+    bs_check_tmpfs(f, t, &out->backend, c++);
+    bs_check_python(f, t, opt->version, out, c++);
+    bs_check_driver(f, &out->backend, c++);
+    bs_check_opencv_libs(f, t, c++);
+    bs_check_backend(f, &out->backend, c++);
+    out->count = (int)(c - out->checks);
+    return 0;
+}
+
+bs_status bs_report_worst(const bs_report *r)
+{
+    bs_status worst = BS_PASS;
+    for (int i = 0; i < r->count; i++)
+        if (r->checks[i].status > worst)
+            worst = r->checks[i].status;
+    return worst;
+}

@@ -1,0 +1,52 @@
+/*
+ * main.c: the invokeai-bootstrap program: parse the command line, run one command, turn
+ * its outcome into a documented exit code. With no command it runs doctor (the wizard
+ * that installs arrives with the install work).
+ */
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/term.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+    bs_config cfg;
+    bs_error err;
+    int code;
+
+    bs_config_init(&cfg);
+    bs_error_init(&err);
+    if (bs_parse_args(argc, argv, &cfg, &err) != 0) {
+        bs_print_error(&err);
+        fprintf(stderr, "Run 'invokeai-bootstrap --help' for usage.\n");
+        bs_config_free(&cfg);
+        return BS_EXIT_USAGE;
+    }
+    cfg.color = bs_term_use_color(STDOUT_FILENO, cfg.no_color_flag);
+    if (cfg.show_version && cfg.command != BS_CMD_HELP) {
+        printf("invokeai-bootstrap %s\n", BS_VERSION);
+        bs_config_free(&cfg);
+        return BS_EXIT_OK;
+    }
+    switch (cfg.command) {
+    case BS_CMD_HELP: {
+        char *text = bs_help_text(cfg.help_for);
+        fputs(text ? text : "", stdout);
+        free(text);
+        code = BS_EXIT_OK;
+        break;
+    }
+    case BS_CMD_NONE:
+    case BS_CMD_DOCTOR:
+        code = bs_cmd_doctor(&cfg);
+        break;
+    default:
+        code = bs_cmd_not_implemented(&cfg);
+        break;
+    }
+    bs_config_free(&cfg);
+    return code;
+}

@@ -1,0 +1,69 @@
+/*
+ * facts.c: construction of bs_facts and the choice of the compute GPU.
+ */
+#include "probe/facts.h"
+
+#include <string.h>
+
+void bs_facts_init(bs_facts *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->ram_mib = -1;
+    f->root_free_mib = -1;
+    f->tmp_free_mib = -1;
+    f->have_libgl = -1;
+    f->have_libglib = -1;
+}
+
+void bs_facts_free(bs_facts *f)
+{
+    (void)f;
+}
+
+bs_gpu *bs_facts_add_gpu(bs_facts *f)
+{
+    if (f->gpu_count >= BS_MAX_GPUS)
+        return NULL;
+    bs_gpu *g = &f->gpus[f->gpu_count++];
+    memset(g, 0, sizeof(*g));
+    g->vram_mib = -1;
+    return g;
+}
+
+const char *bs_vendor_name(bs_vendor v)
+{
+    switch (v) {
+    case BS_VENDOR_NVIDIA:
+        return "nvidia";
+    case BS_VENDOR_AMD:
+        return "amd";
+    case BS_VENDOR_INTEL:
+        return "intel";
+    case BS_VENDOR_APPLE:
+        return "apple";
+    default:
+        return "unknown";
+    }
+}
+
+const bs_gpu *bs_facts_compute_gpu(const bs_facts *f)
+{
+    const bs_gpu *best = NULL;
+    /* Prefer NVIDIA, then AMD, then Intel discrete cards; among one vendor, most VRAM. */
+    static const bs_vendor order[] = {BS_VENDOR_NVIDIA, BS_VENDOR_AMD, BS_VENDOR_INTEL};
+    for (size_t o = 0; o < sizeof(order) / sizeof(order[0]) && !best; o++) {
+        for (int i = 0; i < f->gpu_count; i++) {
+            const bs_gpu *g = &f->gpus[i];
+            if (g->vendor != order[o] || g->integrated)
+                continue;
+            if (!best || g->vram_mib > best->vram_mib)
+                best = g;
+        }
+    }
+    if (best)
+        return best;
+    for (int i = 0; i < f->gpu_count; i++)
+        if (f->gpus[i].vendor == BS_VENDOR_APPLE)
+            return &f->gpus[i];
+    return NULL;
+}

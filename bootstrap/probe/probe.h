@@ -1,0 +1,35 @@
+/*
+ * probe.h: the probe stage. Each function gathers one group of facts from the machine
+ * (through the platform layer and the sysroot) and hands the text to the pure parsers.
+ * Probes decide nothing and never fail the run: what cannot be read stays "unknown".
+ */
+#ifndef BS_PROBE_H
+#define BS_PROBE_H
+
+#include "core/events.h"
+#include "decide/tables.h"
+#include "probe/facts.h"
+
+typedef struct bs_probe_options {
+    const char *root;   /* install root, measured for disk space */
+    const char *tmpdir; /* NULL: $TMPDIR, else /tmp */
+    int tool_timeout_ms; /* per external tool (nvidia-smi can hang on a wedged driver) */
+} bs_probe_options;
+
+/* OS, arch, libc, distro, RAM, disk, temporary directory, OpenCV libraries. */
+void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *ev);
+/* GPUs of every vendor, driver state, ROCm tools. */
+void bs_probe_gpus(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
+                   const bs_events *ev);
+/* Python interpreters on PATH, each run once to learn its version and venv support. */
+void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
+                      const bs_events *ev);
+/* All of the above. */
+void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
+                  const bs_events *ev);
+
+/* Whether a Python path is the Microsoft Store's placeholder (opens the Store instead of
+ * running Python), which must never be run or counted. */
+bool bs_python_is_store_alias(const char *path);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * probe_python.c: Python interpreters on PATH. Each distinct interpreter (by real path)
+ * is run once, isolated (-I), with a tiny script that prints its version and whether
+ * venv and ensurepip import (Debian and Ubuntu move ensurepip into python3.X-venv, and a
+ * Python without it cannot create a venv with pip).
+ */
+#include "core/strutil.h"
+#include "platform/platform.h"
+#include "probe/parse_python.h"
+#include "probe/probe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Written for Python 2 as well, so an old `python` answers instead of failing to parse. */
+static const char probe_script[] =
+    "import sys\n"
+    "print('version=%d.%d.%d' % tuple(sys.version_info[:3]))\n"
+    "try:\n"
+    "    print('impl=' + sys.implementation.name)\n"
+    "except Exception:\n"
+    "    print('impl=unknown')\n"
+    "try:\n"
+    "    import venv, ensurepip\n"
+    "    print('venv=1')\n"
+    "except Exception:\n"
+    "    print('venv=0')\n";
+
+bool bs_python_is_store_alias(const char *path)
+{
+    return bs_contains_nocase(path, "\\Microsoft\\WindowsApps\\") ||
+           bs_contains_nocase(path, "/Microsoft/WindowsApps/");
+}
+
+static bool already_seen(const bs_facts *f, const char *real)
+{
+    for (int i = 0; i < f->python_count; i++)
+        if (strcmp(f->pythons[i].path, real) == 0)
+            return true;
+    return false;
+}
+
+static void probe_one(bs_facts *f, const char *path, const bs_probe_options *opt,
+                      const bs_events *ev)
+{
+    bs_python *py = &f->pythons[f->python_count++];
+    const char *argv[] = {path, "-I", "-c", probe_script, NULL};
+    plat_run_result res;
+    bs_python_answer ans;
+
+    memset(py, 0, sizeof(*py));
+    bs_strlcpy(py->path, path, sizeof(py->path));
+    bs_emit(ev, BS_EV_DETAIL, "probe.python", "running %s", path);
+    if (plat_run(argv, opt->tool_timeout_ms, 64 * 1024, &res) != 0) {
+        bs_strlcpy(py->note, "could not be started", sizeof(py->note));
+        return;
+    }
+    if (res.timed_out)
+        bs_strlcpy(py->note, "did not answer in time", sizeof(py->note));
+    else if (res.exit_code != 0 || bs_parse_python_answer(res.out, &ans) != 0)
+        bs_strlcpy(py->note, "does not run", sizeof(py->note));
+    else {
+        bs_strlcpy(py->version, ans.version, sizeof(py->version));
+        py->has_venv = ans.has_venv;
+    }
+    plat_run_result_free(&res);
+}
+
+void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
+                      const bs_events *ev)
+{
+    bs_emit(ev, BS_EV_STEP_START, "probe.python", "looking for Python interpreters");
+    for (int i = 0; i < t->python_search_count && f->python_count < BS_MAX_PYTHONS; i++) {
+        char *found = plat_find_program(t->python_search[i]);
+        char *real = found ? plat_realpath(found) : NULL;
+        if (real && !bs_python_is_store_alias(found) && !already_seen(f, real))
+            probe_one(f, real, opt, ev);
+        free(found);
+        free(real);
+    }
+    bs_emit(ev, BS_EV_STEP_DONE, "probe.python", "%d interpreter(s) found", f->python_count);
+}

@@ -1,0 +1,73 @@
+/*
+ * platform.h: the one interface between the core and the operating system.
+ *
+ * Everything the core needs from the OS (files, directories, free space, child processes,
+ * the machine's name for itself) is declared here, and CMake picks one implementation file
+ * per OS for each group. Core code never includes an OS header for these jobs, so the same
+ * probe and act code runs on Linux, macOS and Windows.
+ *
+ * Error convention: functions return 0 or a negative code (-errno, or a BS_E* code).
+ * Memory returned through out-parameters is owned by the caller and freed with free()
+ * unless a dedicated _free function is named.
+ */
+#ifndef PLATFORM_H
+#define PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- files ---- */
+
+/* Reads at most max bytes of path into a NUL-terminated buffer (*out, caller frees). */
+int plat_read_file(const char *path, size_t max, char **out, size_t *len);
+bool plat_exists(const char *path);
+bool plat_is_dir(const char *path);
+bool plat_is_executable_file(const char *path);
+/* Names in a directory, without "." and ".."; free with plat_free_names. */
+int plat_list_dir(const char *path, char ***names, size_t *count);
+void plat_free_names(char **names, size_t count);
+/* Canonical absolute path (caller frees), or NULL. */
+char *plat_realpath(const char *path);
+
+/* Free space for an unprivileged user on the filesystem holding path. When path does not
+ * exist yet (an install root before install), its nearest existing ancestor is measured;
+ * *measured (optional, caller frees) says which directory that was. */
+int plat_disk_free(const char *path, uint64_t *free_bytes, char **measured);
+/* Whether path lives on a RAM-backed filesystem (tmpfs/ramfs). */
+int plat_is_ram_fs(const char *path, bool *is_ram);
+
+/* ---- processes ---- */
+
+typedef struct plat_run_result {
+    int exit_code;   /* valid when !signalled && !timed_out && !spawn_failed */
+    int term_signal; /* signal that ended the child, or 0 */
+    bool timed_out;
+    bool spawn_failed;
+    char *out; /* captured stdout, NUL-terminated, never NULL after plat_run returns 0 */
+    size_t out_len;
+    char *err; /* captured stderr, same rules */
+    size_t err_len;
+} plat_run_result;
+
+/* Runs argv[0] (an absolute path) with argv, no shell, stdin closed, stdout and stderr
+ * captured up to max_output bytes each; kills the child after timeout_ms. Returns 0 when
+ * the child was started and reaped (look at res for how it ended). */
+int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_run_result *res);
+void plat_run_result_free(plat_run_result *res);
+/* Absolute path of an executable found on PATH (caller frees), or NULL. */
+char *plat_find_program(const char *name);
+
+/* ---- the machine ---- */
+
+/* OS family ("linux", "darwin", "windows") and CPU architecture ("x86_64", "aarch64"). */
+int plat_os_arch(char *os, size_t os_size, char *arch, size_t arch_size);
+bool plat_isatty(int fd);
+/* The user's home directory (caller frees), or NULL. */
+char *plat_home_dir(void);
+/* Directory separator for building paths shown to users. */
+char plat_dir_sep(void);
+/* Monotonic clock in milliseconds, for timeouts and durations. */
+uint64_t plat_now_ms(void);
+
+#endif

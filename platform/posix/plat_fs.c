@@ -1,0 +1,211 @@
+/*
+ * plat_fs.c: files, directories and free space on POSIX systems (Linux, macOS).
+ * Reads are bounded so a hostile or runaway /proc or /sys file cannot exhaust memory.
+ */
+#include "platform/platform.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
+
+int plat_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    int fd = -1;
+    char *buf = NULL;
+    size_t used = 0, cap = 4096;
+    int rc = 0;
+
+    *out = NULL;
+    if (len)
+        *len = 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    buf = malloc(cap + 1);
+    if (!buf) {
+        rc = -ENOMEM;
+        goto cleanup;
+    }
+    /* /proc and /sys files report size 0, so read until EOF rather than trusting stat. */
+    for (;;) {
+        if (used == cap) {
+            if (cap >= max)
+                break;
+            size_t ncap = cap * 2 > max ? max : cap * 2;
+            char *nbuf = realloc(buf, ncap + 1);
+            if (!nbuf) {
+                rc = -ENOMEM;
+                goto cleanup;
+            }
+            buf = nbuf;
+            cap = ncap;
+        }
+        ssize_t n = read(fd, buf + used, cap - used);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = -errno;
+            goto cleanup;
+        }
+        if (n == 0)
+            break;
+        used += (size_t)n;
+    }
+    buf[used] = '\0';
+    *out = buf;
+    buf = NULL;
+    if (len)
+        *len = used;
+cleanup:
+    free(buf);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+bool plat_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+bool plat_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool plat_is_executable_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+void plat_free_names(char **names, size_t count)
+{
+    if (!names)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+int plat_list_dir(const char *path, char ***names, size_t *count)
+{
+    DIR *dir = NULL;
+    char **list = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *ent;
+    int rc = 0;
+
+    *names = NULL;
+    *count = 0;
+    dir = opendir(path);
+    if (!dir)
+        return -errno;
+    while ((ent = readdir(dir)) != NULL) {
+        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            char **nlist = realloc(list, ncap * sizeof(*nlist));
+            if (!nlist) {
+                rc = -ENOMEM;
+                goto cleanup;
+            }
+            list = nlist;
+            cap = ncap;
+        }
+        list[n] = strdup(ent->d_name);
+        if (!list[n]) {
+            rc = -ENOMEM;
+            goto cleanup;
+        }
+        n++;
+    }
+    *names = list;
+    *count = n;
+    list = NULL;
+    n = 0;
+cleanup:
+    plat_free_names(list, n);
+    closedir(dir);
+    return rc;
+}
+
+char *plat_realpath(const char *path)
+{
+    return realpath(path, NULL);
+}
+
+/* Walks up from path to the first directory that exists, so a root that is not created
+ * yet is measured on the filesystem it will be created on. */
+static char *nearest_existing(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return NULL;
+    for (;;) {
+        if (plat_exists(p))
+            return p;
+        char *slash = strrchr(p, '/');
+        if (!slash) {
+            free(p);
+            return strdup(".");
+        }
+        if (slash == p) {
+            p[1] = '\0';
+            return p;
+        }
+        *slash = '\0';
+    }
+}
+
+int plat_disk_free(const char *path, uint64_t *free_bytes, char **measured)
+{
+    struct statvfs vfs;
+    char *dir = nearest_existing(path);
+    if (!dir)
+        return -ENOMEM;
+    if (statvfs(dir, &vfs) != 0) {
+        int e = errno;
+        free(dir);
+        return -e;
+    }
+    *free_bytes = (uint64_t)vfs.f_bavail * (uint64_t)vfs.f_frsize;
+    if (measured)
+        *measured = dir;
+    else
+        free(dir);
+    return 0;
+}
+
+int plat_is_ram_fs(const char *path, bool *is_ram)
+{
+    *is_ram = false;
+#ifdef __linux__
+    struct statfs sfs;
+    char *dir = nearest_existing(path);
+    if (!dir)
+        return -ENOMEM;
+    int rc = statfs(dir, &sfs);
+    int e = errno;
+    free(dir);
+    if (rc != 0)
+        return -e;
+    /* TMPFS_MAGIC and RAMFS_MAGIC from linux/magic.h, spelled out to avoid that header. */
+    *is_ram = (unsigned long)sfs.f_type == 0x01021994UL || (unsigned long)sfs.f_type == 0x858458f6UL;
+#else
+    (void)path;
+#endif
+    return 0;
+}

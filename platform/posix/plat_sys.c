@@ -1,0 +1,61 @@
+/*
+ * plat_sys.c: what the machine says about itself on POSIX: OS and CPU names, terminals,
+ * the home directory and a monotonic clock.
+ */
+#include "platform/platform.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+int plat_os_arch(char *os, size_t os_size, char *arch, size_t arch_size)
+{
+    struct utsname u;
+    if (uname(&u) != 0)
+        return -1;
+    /* uname says "Linux"/"Darwin"; the core uses lower-case family names. */
+    if (strcmp(u.sysname, "Linux") == 0)
+        snprintf(os, os_size, "linux");
+    else if (strcmp(u.sysname, "Darwin") == 0)
+        snprintf(os, os_size, "darwin");
+    else
+        snprintf(os, os_size, "%s", u.sysname);
+    /* macOS calls Apple Silicon "arm64"; Linux calls it "aarch64". One name in the core. */
+    if (strcmp(u.machine, "arm64") == 0)
+        snprintf(arch, arch_size, "aarch64");
+    else if (strcmp(u.machine, "amd64") == 0)
+        snprintf(arch, arch_size, "x86_64");
+    else
+        snprintf(arch, arch_size, "%s", u.machine);
+    return 0;
+}
+
+bool plat_isatty(int fd)
+{
+    return isatty(fd) == 1;
+}
+
+char *plat_home_dir(void)
+{
+    const char *home = getenv("HOME");
+    if (home && *home)
+        return strdup(home);
+    struct passwd *pw = getpwuid(getuid());
+    return pw && pw->pw_dir ? strdup(pw->pw_dir) : NULL;
+}
+
+char plat_dir_sep(void)
+{
+    return '/';
+}
+
+uint64_t plat_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
