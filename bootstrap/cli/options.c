@@ -233,7 +233,11 @@ static int check_combinations(bs_config *cfg, bs_error *err)
         return bs_error_set(err, BS_E_USAGE, "--quiet and --verbose contradict each other");
     if (cfg->backend) {
         static const char *const fixed[] = {"auto", "cpu", "cuda", "rocm", "mps", "xpu"};
-        bool ok = bs_starts_with(cfg->backend, "cu") || bs_starts_with(cfg->backend, "rocm");
+        const char *b = cfg->backend;
+        /* cuXYZ is "cu" and digits; rocmX.Y is "rocm", a digit, then digits and dots. */
+        bool ok = (bs_starts_with(b, "cu") && b[2] && strspn(b + 2, "0123456789") == strlen(b + 2)) ||
+                  (bs_starts_with(b, "rocm") && b[4] >= '0' && b[4] <= '9' &&
+                   strspn(b + 4, "0123456789.") == strlen(b + 4));
         for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
             ok = ok || strcmp(cfg->backend, fixed[k]) == 0;
         if (!ok)
