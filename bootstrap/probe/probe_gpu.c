@@ -51,7 +51,7 @@ static bool run_ok(const plat_run_result *res)
 /* What a failing tool said, as one line for the report. */
 static void first_line(const plat_run_result *res, char *out, size_t size)
 {
-    const char *src = res->err_len ? res->err : res->out;
+    const char *src = res->out_len ? res->out : res->err;
     if (res->timed_out) {
         bs_strlcpy(out, "timed out", size);
         return;
@@ -93,7 +93,9 @@ static void probe_nvidia_smi(bs_facts *f, const bs_probe_options *opt, const bs_
         return;
     f->nvidia.smi_found = true;
     bool ok = run_ok(&res) && bs_parse_nvidia_query(res.out, BS_NVSMI_QUERY_FIELDS, f) > 0;
-    if (!ok && bs_nvsmi_classify_failure(res.out) == BS_NVSMI_FAIL_INVALID_FIELD) {
+    /* nvidia-smi prints some complaints on stdout and others on stderr: look at both. */
+    if (!ok && (bs_nvsmi_classify_failure(res.out) == BS_NVSMI_FAIL_INVALID_FIELD ||
+                bs_nvsmi_classify_failure(res.err) == BS_NVSMI_FAIL_INVALID_FIELD)) {
         /* Drivers before 510 do not know compute_cap: ask again without it. */
         plat_run_result_free(&res);
         if (run_tool("nvidia-smi", query_old, opt->tool_timeout_ms, ev, &res) == 0)

@@ -1,0 +1,85 @@
+# The command line as a user meets it: help, version, usage errors (exit 2, naming the
+# word), subcommands that later work fills in (exit 1), text output and colour rules.
+. "$BS_E2E_LIB"
+sysroot_linux debian-12 32768
+
+run() {
+    set +e
+    env -i HOME="$HOMEDIR" PATH="$BIN" INVOKEAI_BOOTSTRAP_SYSROOT="$SYS" ${EXTRA_ENV:-} \
+        "$BS_BIN" "$@" >"$OUT" 2>"$ERR"
+    echo $? >"$RC_FILE"
+    set -e
+}
+expect_out() { grep -qF -- "$1" "$OUT" || fail "stdout lacks '$1'"; }
+expect_err() { grep -qF -- "$1" "$ERR" || fail "stderr lacks '$1'"; }
+
+run --version
+expect_rc 0
+expect_out "invokeai-bootstrap 0."
+run --help
+expect_rc 0
+for w in install doctor repair cudnn uninstall --root --json --no-color "130 interrupted"; do expect_out "$w"; done
+run help install
+expect_rc 0
+expect_out "--backend NAME"
+run doctor --help
+expect_rc 0
+expect_out "Usage: invokeai-bootstrap doctor"
+
+run doctor --frobnicate
+expect_rc 2
+expect_err "unknown option '--frobnicate'"
+run frobnicate
+expect_rc 2
+expect_err "unknown command 'frobnicate'"
+run doctor --backend cuda13
+expect_rc 2
+expect_err "cuda13"
+run doctor --backend mps
+expect_rc 2
+expect_err "--backend mps"
+run doctor --version 2.0.0
+expect_rc 2
+expect_err "2.0.0"
+run doctor --pre
+expect_rc 2
+expect_err "'--pre' does not apply to doctor"
+
+for cmd in install repair uninstall "cudnn status"; do
+    run $cmd
+    expect_rc 1
+    expect_err "not implemented yet"
+done
+
+# Text output: every check id in an aligned table, no colour off a terminal.
+run doctor --root "$ROOT"
+expect_rc 0
+for id in os gpu gpu-problematic vram ram disk tmpfs python driver opencv-libs backend; do
+    grep -qE "^  $id +(pass|warn|fail) " "$OUT" || fail "no table row for $id"
+done
+if grep -q $'\033' "$OUT"; then fail "colour escape codes off a terminal"; fi
+expect_out "Install would use: torch cpu"
+
+# Colour on a terminal (script(1) gives one), and NO_COLOR / --no-color turn it off.
+if command -v script >/dev/null 2>&1; then
+    script -qec "env -i HOME=$HOMEDIR PATH=$BIN INVOKEAI_BOOTSTRAP_SYSROOT=$SYS $BS_BIN doctor --root $ROOT" /dev/null >"$OUT" || true
+    grep -q $'\033\[3[123]m' "$OUT" || fail "no colour on a terminal"
+    script -qec "env -i HOME=$HOMEDIR PATH=$BIN NO_COLOR=1 INVOKEAI_BOOTSTRAP_SYSROOT=$SYS $BS_BIN doctor --root $ROOT" /dev/null >"$OUT" || true
+    if grep -q $'\033' "$OUT"; then fail "colour despite NO_COLOR"; fi
+    script -qec "env -i HOME=$HOMEDIR PATH=$BIN INVOKEAI_BOOTSTRAP_SYSROOT=$SYS $BS_BIN --no-color doctor --root $ROOT" /dev/null >"$OUT" || true
+    if grep -q $'\033' "$OUT"; then fail "colour despite --no-color"; fi
+fi
+
+# -q prints nothing when nothing fails; --json is one JSON object.
+run doctor -q --root "$ROOT"
+expect_rc 0
+[ ! -s "$OUT" ] || fail "-q printed output"
+run doctor --json --root "$ROOT"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$OUT" || fail "--json is not JSON"
+
+# INVOKEAI_ROOT is the default root; --root wins over it.
+EXTRA_ENV="INVOKEAI_ROOT=$T/from-env" run doctor --json
+expect_eq "d['facts']['root']" "$T/from-env"
+EXTRA_ENV="INVOKEAI_ROOT=$T/from-env" run doctor --json --root "$T/from-cli"
+expect_eq "d['facts']['root']" "$T/from-cli"
+[ ! -e "$ROOT" ] || fail "doctor created $ROOT"
