@@ -54,6 +54,12 @@ typedef struct plat_run_result {
  * captured up to max_output bytes each; kills the child after timeout_ms. Returns 0 when
  * the child was started and reaped (look at res for how it ended). */
 int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_run_result *res);
+/* Runs up to PLAT_RUN_MAX children at once (same rules as plat_run, one timeout for all),
+ * so slow tools (nvidia-smi, several Pythons) cost the time of the slowest, not the sum.
+ * A child that could not be started has spawn_failed set. */
+#define PLAT_RUN_MAX 16
+int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, size_t max_output,
+                  plat_run_result res[]);
 void plat_run_result_free(plat_run_result *res);
 /* Absolute path of an executable found on PATH (caller frees), or NULL. */
 char *plat_find_program(const char *name);

@@ -82,37 +82,46 @@ static void probe_nvidia_module(bs_facts *f)
 
 static void probe_nvidia_smi(bs_facts *f, const bs_probe_options *opt, const bs_events *ev)
 {
-    const char *query[] = {"--query-gpu=" BS_NVSMI_QUERY_FIELDS, "--format=csv,noheader,nounits",
-                           NULL};
-    const char *query_old[] = {"--query-gpu=" BS_NVSMI_QUERY_FIELDS_OLD,
-                               "--format=csv,noheader,nounits", NULL};
-    plat_run_result res;
+    char *smi = plat_find_program("nvidia-smi");
+    const char *query[] = {smi, "--query-gpu=" BS_NVSMI_QUERY_FIELDS,
+                           "--format=csv,noheader,nounits", NULL};
+    const char *table[] = {smi, NULL};
+    const char *query_old_args[] = {"--query-gpu=" BS_NVSMI_QUERY_FIELDS_OLD,
+                                    "--format=csv,noheader,nounits", NULL};
+    const char *const *both[2] = {query, table};
+    plat_run_result res[2];
     int before = f->gpu_count;
 
-    if (run_tool("nvidia-smi", query, opt->tool_timeout_ms, ev, &res) != 0)
+    if (!smi)
         return;
     f->nvidia.smi_found = true;
-    bool ok = run_ok(&res) && bs_parse_nvidia_query(res.out, BS_NVSMI_QUERY_FIELDS, f) > 0;
+    bs_emit(ev, BS_EV_DETAIL, "probe.gpu", "running %s (query and table)", smi);
+    /* The query lists the GPUs; only the table header names the driver's CUDA version.
+     * nvidia-smi can take a second to wake a GPU, so both run at once. */
+    if (plat_run_many(both, 2, opt->tool_timeout_ms, TOOL_OUTPUT_MAX, res) != 0) {
+        free(smi);
+        return;
+    }
+    bool ok = run_ok(&res[0]) && bs_parse_nvidia_query(res[0].out, BS_NVSMI_QUERY_FIELDS, f) > 0;
     /* nvidia-smi prints some complaints on stdout and others on stderr: look at both. */
-    if (!ok && (bs_nvsmi_classify_failure(res.out) == BS_NVSMI_FAIL_INVALID_FIELD ||
-                bs_nvsmi_classify_failure(res.err) == BS_NVSMI_FAIL_INVALID_FIELD)) {
+    if (!ok && (bs_nvsmi_classify_failure(res[0].out) == BS_NVSMI_FAIL_INVALID_FIELD ||
+                bs_nvsmi_classify_failure(res[0].err) == BS_NVSMI_FAIL_INVALID_FIELD)) {
         /* Drivers before 510 do not know compute_cap: ask again without it. */
-        plat_run_result_free(&res);
-        if (run_tool("nvidia-smi", query_old, opt->tool_timeout_ms, ev, &res) == 0)
-            ok = run_ok(&res) && bs_parse_nvidia_query(res.out, BS_NVSMI_QUERY_FIELDS_OLD, f) > 0;
+        plat_run_result old;
+        if (run_tool("nvidia-smi", query_old_args, opt->tool_timeout_ms, ev, &old) == 0) {
+            ok = run_ok(&old) && bs_parse_nvidia_query(old.out, BS_NVSMI_QUERY_FIELDS_OLD, f) > 0;
+            plat_run_result_free(&old);
+        }
     }
     if (!ok)
-        first_line(&res, f->nvidia.smi_error, sizeof(f->nvidia.smi_error));
-    plat_run_result_free(&res);
+        first_line(&res[0], f->nvidia.smi_error, sizeof(f->nvidia.smi_error));
+    bs_parse_nvidia_table(res[1].out, !ok && f->gpu_count == before, f);
+    if (!run_ok(&res[1]) && !f->nvidia.smi_error[0])
+        first_line(&res[1], f->nvidia.smi_error, sizeof(f->nvidia.smi_error));
+    plat_run_result_free(&res[0]);
+    plat_run_result_free(&res[1]);
+    free(smi);
 
-    /* The table header is the only place that names the driver's CUDA version. */
-    const char *none[] = {NULL};
-    if (run_tool("nvidia-smi", none, opt->tool_timeout_ms, ev, &res) == 0) {
-        bs_parse_nvidia_table(res.out, !ok && f->gpu_count == before, f);
-        if (!run_ok(&res) && !f->nvidia.smi_error[0])
-            first_line(&res, f->nvidia.smi_error, sizeof(f->nvidia.smi_error));
-        plat_run_result_free(&res);
-    }
     f->nvidia.smi_ok = f->gpu_count > before;
     if (f->nvidia.smi_ok)
         f->nvidia.smi_error[0] = '\0';

@@ -40,43 +40,58 @@ static bool already_seen(const bs_facts *f, const char *real)
     return false;
 }
 
-static void probe_one(bs_facts *f, const char *path, const bs_probe_options *opt,
-                      const bs_events *ev)
+/* Records one interpreter's answer (or why there was none). */
+static void record_answer(bs_python *py, const plat_run_result *res)
 {
-    bs_python *py = &f->pythons[f->python_count++];
-    const char *argv[] = {path, "-I", "-c", probe_script, NULL};
-    plat_run_result res;
     bs_python_answer ans;
-
-    memset(py, 0, sizeof(*py));
-    bs_strlcpy(py->path, path, sizeof(py->path));
-    bs_emit(ev, BS_EV_DETAIL, "probe.python", "running %s", path);
-    if (plat_run(argv, opt->tool_timeout_ms, 64 * 1024, &res) != 0) {
+    if (res->spawn_failed)
         bs_strlcpy(py->note, "could not be started", sizeof(py->note));
-        return;
-    }
-    if (res.timed_out)
+    else if (res->timed_out)
         bs_strlcpy(py->note, "did not answer in time", sizeof(py->note));
-    else if (res.exit_code != 0 || bs_parse_python_answer(res.out, &ans) != 0)
+    else if (res->exit_code != 0 || res->term_signal || bs_parse_python_answer(res->out, &ans) != 0)
         bs_strlcpy(py->note, "does not run", sizeof(py->note));
     else {
         bs_strlcpy(py->version, ans.version, sizeof(py->version));
         py->has_venv = ans.has_venv;
     }
-    plat_run_result_free(&res);
 }
 
 void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                       const bs_events *ev)
 {
+    const char *argvs[BS_MAX_PYTHONS][5];
+    const char *const *argv_ptrs[BS_MAX_PYTHONS];
+    plat_run_result res[BS_MAX_PYTHONS];
+    int first = f->python_count;
+
     bs_emit(ev, BS_EV_STEP_START, "probe.python", "looking for Python interpreters");
     for (int i = 0; i < t->python_search_count && f->python_count < BS_MAX_PYTHONS; i++) {
         char *found = plat_find_program(t->python_search[i]);
         char *real = found ? plat_realpath(found) : NULL;
-        if (real && !bs_python_is_store_alias(found) && !already_seen(f, real))
-            probe_one(f, real, opt, ev);
+        if (real && !bs_python_is_store_alias(found) && !already_seen(f, real)) {
+            bs_python *py = &f->pythons[f->python_count++];
+            memset(py, 0, sizeof(*py));
+            bs_strlcpy(py->path, real, sizeof(py->path));
+        }
         free(found);
         free(real);
+    }
+    /* All interpreters answer at once: doctor waits for the slowest, not for the sum. */
+    int n = f->python_count - first;
+    for (int i = 0; i < n; i++) {
+        argvs[i][0] = f->pythons[first + i].path;
+        argvs[i][1] = "-I";
+        argvs[i][2] = "-c";
+        argvs[i][3] = probe_script;
+        argvs[i][4] = NULL;
+        argv_ptrs[i] = argvs[i];
+        bs_emit(ev, BS_EV_DETAIL, "probe.python", "running %s", argvs[i][0]);
+    }
+    if (n > 0 && plat_run_many(argv_ptrs, (size_t)n, opt->tool_timeout_ms, 64 * 1024, res) == 0) {
+        for (int i = 0; i < n; i++) {
+            record_answer(&f->pythons[first + i], &res[i]);
+            plat_run_result_free(&res[i]);
+        }
     }
     bs_emit(ev, BS_EV_STEP_DONE, "probe.python", "%d interpreter(s) found", f->python_count);
 }

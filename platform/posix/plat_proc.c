@@ -68,95 +68,156 @@ static void child_exec(const char *const argv[], int out_fd, int err_fd)
     _exit(127);
 }
 
-int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_run_result *res)
+/* One running child and what it has printed so far. */
+struct child {
+    pid_t pid;
+    int fds[2]; /* read ends of stdout and stderr; -1 once closed */
+    struct capture cap[2];
+    bool started;
+};
+
+static int child_start(struct child *c, const char *const argv[], size_t max_output)
 {
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
-    struct capture out = {.max = max_output}, err = {.max = max_output};
-    pid_t pid = -1;
-    int rc = 0, status = 0;
-
-    memset(res, 0, sizeof(*res));
-    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
-        rc = -errno;
-        goto cleanup;
-    }
+    memset(c, 0, sizeof(*c));
+    c->pid = -1;
+    c->fds[0] = c->fds[1] = -1;
+    c->cap[0].max = c->cap[1].max = max_output;
+    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0)
+        goto fail;
+    /* Read ends must not leak into the next child started in parallel. */
     fcntl(out_pipe[0], F_SETFD, FD_CLOEXEC);
     fcntl(err_pipe[0], F_SETFD, FD_CLOEXEC);
-    pid = fork();
-    if (pid < 0) {
-        rc = -errno;
-        goto cleanup;
-    }
-    if (pid == 0)
+    c->pid = fork();
+    if (c->pid < 0)
+        goto fail;
+    if (c->pid == 0)
         child_exec(argv, out_pipe[1], err_pipe[1]);
     close(out_pipe[1]);
     close(err_pipe[1]);
-    out_pipe[1] = err_pipe[1] = -1;
-
-    uint64_t deadline = plat_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
-    struct pollfd fds[2] = {{.fd = out_pipe[0], .events = POLLIN},
-                            {.fd = err_pipe[0], .events = POLLIN}};
-    int open_fds = 2;
-    while (open_fds > 0) {
-        uint64_t now = plat_now_ms();
-        if (timeout_ms > 0 && now >= deadline) {
-            res->timed_out = true;
-            kill(-pid, SIGKILL);
-            kill(pid, SIGKILL);
-            break;
-        }
-        int wait_ms = timeout_ms > 0 ? (int)(deadline - now) : -1;
-        int n = poll(fds, 2, wait_ms);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = -errno;
-            break;
-        }
-        for (int i = 0; i < 2; i++) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            char chunk[4096];
-            ssize_t got = read(fds[i].fd, chunk, sizeof(chunk));
-            if (got > 0) {
-                if (capture_append(i == 0 ? &out : &err, chunk, (size_t)got) != 0)
-                    rc = -ENOMEM;
-            } else if (got == 0 || errno != EINTR) {
-                fds[i].fd = -1;
-                open_fds--;
-            }
-        }
-    }
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (!res->timed_out) {
-        if (WIFEXITED(status)) {
-            res->exit_code = WEXITSTATUS(status);
-            /* execv failed in the child: report it as a spawn failure, not as exit 127. */
-            if (res->exit_code == 127 && out.len == 0 && err.len == 0 &&
-                !plat_is_executable_file(argv[0]))
-                res->spawn_failed = true;
-        } else if (WIFSIGNALED(status)) {
-            res->term_signal = WTERMSIG(status);
-        }
-    }
-    if (rc == 0 && (capture_finish(&out) != 0 || capture_finish(&err) != 0))
-        rc = -ENOMEM;
-    res->out = out.data;
-    res->out_len = out.len;
-    res->err = err.data;
-    res->err_len = err.len;
-    out.data = err.data = NULL;
-cleanup:
+    c->fds[0] = out_pipe[0];
+    c->fds[1] = err_pipe[0];
+    c->started = true;
+    return 0;
+fail:;
+    int e = errno;
     for (int i = 0; i < 2; i++) {
         if (out_pipe[i] >= 0)
             close(out_pipe[i]);
         if (err_pipe[i] >= 0)
             close(err_pipe[i]);
     }
-    free(out.data);
-    free(err.data);
+    return -e;
+}
+
+/* Drains every child's pipes until all are closed or the deadline passes; returns 0 or
+ * -ENOMEM. On timeout, every child still running is killed with its process group. */
+static int children_drain(struct child *cs, size_t n, int timeout_ms, bool *timed_out)
+{
+    struct pollfd fds[2 * PLAT_RUN_MAX];
+    size_t owner[2 * PLAT_RUN_MAX];
+    uint64_t deadline = plat_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+    int rc = 0;
+    for (;;) {
+        size_t nf = 0;
+        for (size_t i = 0; i < n; i++)
+            for (int k = 0; k < 2; k++)
+                if (cs[i].fds[k] >= 0) {
+                    fds[nf] = (struct pollfd){.fd = cs[i].fds[k], .events = POLLIN};
+                    owner[nf++] = i * 2 + (size_t)k;
+                }
+        if (nf == 0)
+            return rc;
+        uint64_t now = plat_now_ms();
+        if (timeout_ms > 0 && now >= deadline) {
+            for (size_t i = 0; i < n; i++)
+                if (cs[i].started && (cs[i].fds[0] >= 0 || cs[i].fds[1] >= 0)) {
+                    timed_out[i] = true;
+                    kill(-cs[i].pid, SIGKILL);
+                    kill(cs[i].pid, SIGKILL);
+                    for (int k = 0; k < 2; k++)
+                        if (cs[i].fds[k] >= 0) {
+                            close(cs[i].fds[k]);
+                            cs[i].fds[k] = -1;
+                        }
+                }
+            return rc;
+        }
+        int ready = poll(fds, (nfds_t)nf, timeout_ms > 0 ? (int)(deadline - now) : -1);
+        if (ready < 0) {
+            if (errno == EINTR)
+                continue;
+            return -errno;
+        }
+        for (size_t j = 0; j < nf; j++) {
+            if (!(fds[j].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            struct child *c = &cs[owner[j] / 2];
+            int k = (int)(owner[j] % 2);
+            char chunk[4096];
+            ssize_t got = read(c->fds[k], chunk, sizeof(chunk));
+            if (got > 0) {
+                if (capture_append(&c->cap[k], chunk, (size_t)got) != 0)
+                    rc = -ENOMEM;
+            } else if (got == 0 || errno != EINTR) {
+                close(c->fds[k]);
+                c->fds[k] = -1;
+            }
+        }
+    }
+}
+
+static void child_finish(struct child *c, const char *argv0, bool timed_out, plat_run_result *res)
+{
+    int status = 0;
+    while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    res->timed_out = timed_out;
+    if (!timed_out) {
+        if (WIFEXITED(status)) {
+            res->exit_code = WEXITSTATUS(status);
+            /* execv failed in the child: report it as a spawn failure, not as exit 127. */
+            if (res->exit_code == 127 && c->cap[0].len == 0 && c->cap[1].len == 0 &&
+                !plat_is_executable_file(argv0))
+                res->spawn_failed = true;
+        } else if (WIFSIGNALED(status)) {
+            res->term_signal = WTERMSIG(status);
+        }
+    }
+}
+
+int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, size_t max_output,
+                  plat_run_result res[])
+{
+    struct child cs[PLAT_RUN_MAX];
+    bool timed_out[PLAT_RUN_MAX] = {false};
+    int rc = 0;
+
+    if (n > PLAT_RUN_MAX)
+        return -E2BIG;
+    for (size_t i = 0; i < n; i++) {
+        memset(&res[i], 0, sizeof(res[i]));
+        if (child_start(&cs[i], argvs[i], max_output) != 0)
+            res[i].spawn_failed = true;
+    }
+    rc = children_drain(cs, n, timeout_ms, timed_out);
+    for (size_t i = 0; i < n; i++) {
+        if (cs[i].started)
+            child_finish(&cs[i], argvs[i][0], timed_out[i], &res[i]);
+        if (capture_finish(&cs[i].cap[0]) != 0 || capture_finish(&cs[i].cap[1]) != 0)
+            rc = -ENOMEM;
+        res[i].out = cs[i].cap[0].data;
+        res[i].out_len = cs[i].cap[0].len;
+        res[i].err = cs[i].cap[1].data;
+        res[i].err_len = cs[i].cap[1].len;
+    }
     return rc;
+}
+
+int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_run_result *res)
+{
+    const char *const *const argvs[1] = {argv};
+    return plat_run_many(argvs, 1, timeout_ms, max_output, res);
 }
 
 void plat_run_result_free(plat_run_result *res)

@@ -173,12 +173,36 @@ static void test_plat_run(void **state)
     plat_run_result_free(&res);
 }
 
+static void test_plat_run_many(void **state)
+{
+    (void)state;
+    const char *a[] = {"/bin/sh", "-c", "sleep 0.2; echo first", NULL};
+    const char *b[] = {"/bin/sh", "-c", "echo second; echo oops >&2; exit 4", NULL};
+    const char *c[] = {"/nonexistent/python3.11", "-I", NULL};
+    const char *d[] = {"/bin/sh", "-c", "sleep 10", NULL};
+    const char *const *argvs[] = {a, b, c, d};
+    plat_run_result res[4];
+    assert_int_equal(plat_run_many(argvs, 4, 1500, 4096, res), 0);
+    /* each answer lands in its own slot, whatever order the children finish in */
+    assert_string_equal(res[0].out, "first\n");
+    assert_int_equal(res[0].exit_code, 0);
+    assert_string_equal(res[1].out, "second\n");
+    assert_string_equal(res[1].err, "oops\n");
+    assert_int_equal(res[1].exit_code, 4);
+    assert_true(res[2].spawn_failed);
+    assert_true(res[3].timed_out);
+    assert_false(res[0].timed_out);
+    for (int i = 0; i < 4; i++)
+        plat_run_result_free(&res[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions),  cmocka_unit_test(test_strings_and_buf),
         cmocka_unit_test(test_sysroot),   cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_tables),    cmocka_unit_test(test_plat_run),
+        cmocka_unit_test(test_plat_run_many),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# build.sh: the README's two commands.
+#   ./build.sh        installs the build dependencies this machine lacks, builds, and runs
+#                     the main job (today: `invokeai-bootstrap doctor`)
+#   ./build.sh test   the same dependencies plus the test ones, then the whole test suite
+#                     twice: a -Werror build, and an ASan+UBSan build (clang)
+# Extra arguments after `./build.sh --` go to the main job.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+MODE="${1:-run}"
+[ "$MODE" = "--" ] && MODE=run
+[ $# -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
+
+BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
+            libminizip-dev libcjson-dev)
+# python3 reads the JSON in e2e tests; script(1) (bsdutils) gives them a terminal; bc
+# does the benchmark's arithmetic.
+TEST_DEPS=(clang libcmocka-dev python3 bsdutils bc)
+
+install_missing() {
+    local missing=() p
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        echo "Not a Debian-family system: install these, then run this script again:" >&2
+        echo "  Fedora/RHEL: sudo dnf install -y cmake make gcc clang pkgconf-pkg-config libcurl-devel libarchive-devel openssl-devel minizip-ng-compat-devel cjson-devel libcmocka-devel python3 bc" >&2
+        echo "  Arch:        sudo pacman -S --needed cmake make gcc clang pkgconf curl libarchive openssl minizip cjson cmocka python bc" >&2
+        exit 1
+    fi
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        echo "Missing packages. Run:  sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "Installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+JOBS="$(nproc 2>/dev/null || echo 2)"
+
+case "$MODE" in
+run)
+    install_missing "${BUILD_DEPS[@]}"
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBS_TESTS=OFF >/dev/null
+    cmake --build build -j "$JOBS" >/dev/null
+    exec ./build/invokeai-bootstrap doctor "$@"
+    ;;
+test)
+    install_missing "${BUILD_DEPS[@]}" "${TEST_DEPS[@]}"
+    cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBS_WERROR=ON >/dev/null
+    cmake --build build-test -j "$JOBS"
+    (cd build-test && ctest --output-on-failure -j "$JOBS")
+    cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DBS_WERROR=ON \
+        -DBS_SANITIZE=ON >/dev/null
+    cmake --build build-asan -j "$JOBS"
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --output-on-failure -j "$JOBS")
+    ;;
+*)
+    echo "usage: ./build.sh [test] [-- DOCTOR ARGS]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,72 @@
+/*
+ * fuzz_parsers.c: libFuzzer target for every probe parser. The first byte picks the
+ * parser; the rest is the text a tool or file would have given it. Any crash, leak or
+ * sanitizer report is a bug: parsers read what other programs print.
+ */
+#include "probe/parse_ldcache.h"
+#include "probe/parse_meminfo.h"
+#include "probe/parse_nvidia_proc.h"
+#include "probe/parse_nvidia_smi.h"
+#include "probe/parse_os_release.h"
+#include "probe/parse_python.h"
+#include "probe/parse_rocm.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    char *text = malloc(size);
+    if (!text)
+        return 0;
+    memcpy(text, data + 1, size - 1);
+    text[size - 1] = '\0';
+    bs_facts f;
+    bs_facts_init(&f);
+    char out[64];
+    switch (data[0] % 9) {
+    case 0:
+        bs_parse_nvidia_query(text, BS_NVSMI_QUERY_FIELDS, &f);
+        break;
+    case 1:
+        bs_parse_nvidia_table(text, true, &f);
+        break;
+    case 2:
+        bs_parse_nvidia_module_version(text, out, sizeof(out));
+        break;
+    case 3: {
+        bs_os_release rel;
+        bs_parse_os_release(text, &rel);
+        break;
+    }
+    case 4:
+        bs_parse_rocm_smi_csv(text, &f);
+        break;
+    case 5: {
+        long long vram[8];
+        char archs[8][16];
+        bs_parse_rocm_smi_meminfo(text, vram, 8);
+        bs_parse_rocm_agents(text, archs, 8);
+        break;
+    }
+    case 6:
+        bs_ldcache_has(data + 1, size - 1, "libGL.so.1");
+        break;
+    case 7:
+        bs_parse_meminfo_total_mib(text);
+        break;
+    default: {
+        bs_python_answer a;
+        bs_parse_python_answer(text, &a);
+        bs_nvsmi_classify_failure(text);
+        break;
+    }
+    }
+    free(text);
+    return 0;
+}
