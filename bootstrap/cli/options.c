@@ -32,8 +32,8 @@ typedef enum opt_id {
 
 typedef struct bs_option {
     const char *long_name;
-    char short_name; /* 0: none */
-    const char *arg; /* metavar, NULL: a flag */
+    char short_name;   /* 0: none */
+    const char *arg;   /* metavar, NULL: a flag */
     unsigned commands; /* bit per bs_command that accepts it; CMD(BS_CMD_NONE) = before any */
     opt_id id;
     const char *help;
@@ -49,7 +49,8 @@ static const bs_option options[] = {
     {"verbose", 'v', NULL, ALL_CMDS, OPT_VERBOSE, "say more (repeat for even more)"},
     {"json", 0, NULL, ALL_CMDS, OPT_JSON, "machine-readable output (JSON)"},
     {"no-color", 0, NULL, ALL_CMDS, OPT_NO_COLOR, "no colours (also: NO_COLOR=1)"},
-    {"version", 'V', NULL, CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL),
+    {"version", 'V', NULL,
+     CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL),
      OPT_PROGRAM_VERSION, "print this program's version"},
     {"version", 0, "X.Y.Z|latest", PKG_CMDS, OPT_INVOKEAI_VERSION,
      "InvokeAI version to install or check (default: latest)"},
@@ -63,8 +64,8 @@ static const bs_option options[] = {
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
 
-static const char *const command_names[BS_CMD_COUNT] = {
-    "", "install", "doctor", "repair", "cudnn", "uninstall", "help"};
+static const char *const command_names[BS_CMD_COUNT] = {"",      "install",   "doctor", "repair",
+                                                        "cudnn", "uninstall", "help"};
 
 static const char *const command_help[BS_CMD_COUNT] = {
     "",
@@ -164,8 +165,7 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
         return 0;
     case OPT_INVOKEAI_VERSION:
         if (strcmp(value, "latest") != 0 && !looks_like_version(value))
-            return bs_error_set(err, BS_E_USAGE,
-                                "--version %s: expected X.Y.Z or 'latest'", value);
+            return bs_error_set(err, BS_E_USAGE, "--version %s: expected X.Y.Z or 'latest'", value);
         cfg->invokeai_version = value;
         return 0;
     case OPT_PRE:
@@ -189,7 +189,8 @@ static int parse_option_word(int argc, char **argv, int *i, bs_config *cfg, bs_e
 
     if (word[1] == '-') {
         const char *eq = strchr(word + 2, '=');
-        bs_strncpy_bounded(name, sizeof(name), word + 2, eq ? (size_t)(eq - word - 2) : strlen(word + 2));
+        bs_strncpy_bounded(name, sizeof(name), word + 2,
+                           eq ? (size_t)(eq - word - 2) : strlen(word + 2));
         value = eq ? eq + 1 : NULL;
         o = find_option(name, 0, cfg->command, &elsewhere);
     } else {
@@ -235,9 +236,10 @@ static int check_combinations(bs_config *cfg, bs_error *err)
         static const char *const fixed[] = {"auto", "cpu", "cuda", "rocm", "mps", "xpu"};
         const char *b = cfg->backend;
         /* cuXYZ is "cu" and digits; rocmX.Y is "rocm", a digit, then digits and dots. */
-        bool ok = (bs_starts_with(b, "cu") && b[2] && strspn(b + 2, "0123456789") == strlen(b + 2)) ||
-                  (bs_starts_with(b, "rocm") && b[4] >= '0' && b[4] <= '9' &&
-                   strspn(b + 4, "0123456789.") == strlen(b + 4));
+        bool ok =
+            (bs_starts_with(b, "cu") && b[2] && strspn(b + 2, "0123456789") == strlen(b + 2)) ||
+            (bs_starts_with(b, "rocm") && b[4] >= '0' && b[4] <= '9' &&
+             strspn(b + 4, "0123456789.") == strlen(b + 4));
         for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
             ok = ok || strcmp(cfg->backend, fixed[k]) == 0;
         if (!ok)
@@ -335,8 +337,7 @@ char *bs_help_text(bs_command c)
     bs_buf b;
     bs_buf_init(&b);
     if (c == BS_CMD_NONE || c == BS_CMD_HELP) {
-        bs_buf_puts(&b, "invokeai-bootstrap " BS_VERSION
-                        ": install, check and repair InvokeAI\n\n"
+        bs_buf_puts(&b, "invokeai-bootstrap " BS_VERSION ": install, check and repair InvokeAI\n\n"
                         "Usage: invokeai-bootstrap [OPTIONS] COMMAND [OPTIONS]\n\nCommands:\n");
         for (int k = 1; k < BS_CMD_COUNT; k++)
             bs_buf_printf(&b, "  %-10s %s\n", command_names[k], command_help[k]);

@@ -11,6 +11,7 @@
 /* Whether output to fd should be coloured, given the --no-color flag. */
 bool bs_term_use_color(int fd, bool no_color_flag);
 /* Escape sequences, or "" when colour is off. */
-const char *bs_term_color(bool on, const char *which); /* "green", "yellow", "red", "bold", "dim", "reset" */
+const char *bs_term_color(bool on,
+                          const char *which); /* "green", "yellow", "red", "bold", "dim", "reset" */
 
 #endif

@@ -48,7 +48,8 @@ typedef struct bs_error {
 } bs_error;
 
 void bs_error_init(bs_error *err);
-/* Records code and a printf-style message; returns code so callers can `return bs_error_set(...)`. */
+/* Records code and a printf-style message; returns code so callers can `return bs_error_set(...)`.
+ */
 int bs_error_set(bs_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void bs_error_hint(bs_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

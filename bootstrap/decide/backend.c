@@ -60,8 +60,8 @@ static bool cc_in_range(const bs_cuda_build *b, const char *cc)
 
 /* Walks the era's CUDA build and its fallbacks, newest first, and takes the first that
  * carries this GPU's generation and runs on this driver. */
-static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *era,
-                          const bs_gpu *g, const char *forced, bs_backend_choice *c)
+static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *era, const bs_gpu *g,
+                          const char *forced, bs_backend_choice *c)
 {
     const char *wanted = forced ? forced : is_windows(f) ? era->nvidia_windows : era->nvidia_linux;
     const char *driver = f->nvidia.driver;
@@ -147,7 +147,8 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
     bool mac = strcmp(f->os, "darwin") == 0;
     if (mac && strcmp(f->arch, "aarch64") == 0) {
         set_backend(c, "mps", era->mac);
-        snprintf(c->reason, sizeof(c->reason), "Apple Silicon: torch from the default index uses Metal (MPS)");
+        snprintf(c->reason, sizeof(c->reason),
+                 "Apple Silicon: torch from the default index uses Metal (MPS)");
         return;
     }
     if (!mac && strcmp(f->os, "linux") == 0 && strcmp(f->arch, "aarch64") == 0) {
@@ -184,8 +185,8 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
 }
 
 /* Checks an override against the machine; returns 0 or BS_E_USAGE. */
-static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *era,
-                           const char *ov, bs_backend_choice *c, bs_error *err)
+static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *era, const char *ov,
+                           bs_backend_choice *c, bs_error *err)
 {
     bool linux_os = strcmp(f->os, "linux") == 0, mac = strcmp(f->os, "darwin") == 0;
     const bs_gpu *g = bs_facts_compute_gpu(f);
@@ -197,7 +198,8 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
     }
     if (strcmp(ov, "cuda") == 0 || (bs_starts_with(ov, "cu") && bs_cuda_build_for(t, ov))) {
         if (mac)
-            return bs_error_set(err, BS_E_USAGE, "--backend %s: PyTorch has no CUDA builds for macOS", ov);
+            return bs_error_set(err, BS_E_USAGE,
+                                "--backend %s: PyTorch has no CUDA builds for macOS", ov);
         bs_gpu fake = {.vendor = BS_VENDOR_NVIDIA};
         bs_strlcpy(fake.name, "requested CUDA build", sizeof(fake.name));
         choose_nvidia(f, t, era, g && g->vendor == BS_VENDOR_NVIDIA ? g : &fake,
@@ -208,7 +210,8 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
     }
     if (strcmp(ov, "rocm") == 0 || bs_starts_with(ov, "rocm")) {
         if (!linux_os)
-            return bs_error_set(err, BS_E_USAGE, "--backend %s: PyTorch's ROCm builds exist for Linux only", ov);
+            return bs_error_set(err, BS_E_USAGE,
+                                "--backend %s: PyTorch's ROCm builds exist for Linux only", ov);
         const char *b = strcmp(ov, "rocm") == 0 ? era->amd_linux : ov;
         set_backend(c, b, b);
         snprintf(c->reason, sizeof(c->reason), "--backend %s", ov);
@@ -216,20 +219,24 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
     }
     if (strcmp(ov, "mps") == 0) {
         if (!mac || strcmp(f->arch, "aarch64") != 0)
-            return bs_error_set(err, BS_E_USAGE, "--backend mps: Metal (MPS) needs a Mac with Apple Silicon");
+            return bs_error_set(err, BS_E_USAGE,
+                                "--backend mps: Metal (MPS) needs a Mac with Apple Silicon");
         set_backend(c, "mps", era->mac);
         snprintf(c->reason, sizeof(c->reason), "--backend mps");
         return 0;
     }
     if (strcmp(ov, "xpu") == 0) {
         if (mac || !era->intel_arc[0])
-            return bs_error_set(err, BS_E_USAGE, "--backend xpu: Intel XPU builds exist for InvokeAI 6.14 and later on Linux and Windows");
+            return bs_error_set(err, BS_E_USAGE,
+                                "--backend xpu: Intel XPU builds exist for InvokeAI 6.14 and later "
+                                "on Linux and Windows");
         set_backend(c, "xpu", "xpu");
         snprintf(c->reason, sizeof(c->reason), "--backend xpu");
         return 0;
     }
-    return bs_error_set(err, BS_E_USAGE,
-                        "--backend %s: unknown backend (auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps, xpu)", ov);
+    return bs_error_set(
+        err, BS_E_USAGE,
+        "--backend %s: unknown backend (auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps, xpu)", ov);
 }
 
 int bs_choose_backend(const bs_facts *f, const bs_tables *t, const char *version,
@@ -239,7 +246,10 @@ int bs_choose_backend(const bs_facts *f, const bs_tables *t, const char *version
     out->driver_status = BS_PASS;
     const bs_era *era = bs_era_for(t, version);
     if (!era)
-        return bs_error_set(err, BS_E_USAGE, "InvokeAI %s is older than any release this installer knows (3.4.0 and later)", version);
+        return bs_error_set(
+            err, BS_E_USAGE,
+            "InvokeAI %s is older than any release this installer knows (3.4.0 and later)",
+            version);
     if (override && *override && strcmp(override, "auto") != 0)
         return choose_override(f, t, era, override, out, err);
     choose_auto(f, t, era, out, version);

@@ -15,7 +15,8 @@
 typedef enum bs_status { BS_PASS = 0, BS_WARN = 1, BS_FAIL = 2 } bs_status;
 
 typedef struct bs_backend_choice {
-    char backend[16]; /* cu128, rocm7.1, cpu, mps, xpu, or cuda (a CUDA build from the default index) */
+    char backend[16]; /* cu128, rocm7.1, cpu, mps, xpu, or cuda (a CUDA build from the default
+                         index) */
     char index[16];   /* the PyTorch index name (cu128, cpu, rocm7.1, xpu) or "default" */
     bs_family family;
     char reason[320];

@@ -41,8 +41,7 @@ void bs_check_gpu(const bs_facts *f, bs_check *c)
     }
     if (!compute) {
         check_set(c, "gpu", BS_WARN, "%s%s",
-                  f->gpu_count ? "only integrated graphics: " : "no GPU found",
-                  bs_buf_str(&b));
+                  f->gpu_count ? "only integrated graphics: " : "no GPU found", bs_buf_str(&b));
         check_fix(c, "InvokeAI will run on the CPU, much slower; an NVIDIA GPU with 8 GB or "
                      "more is recommended");
     } else {
@@ -93,20 +92,20 @@ void bs_check_vram(const bs_facts *f, const bs_tables *t, bs_check *c)
     const char *what = g->vendor == BS_VENDOR_APPLE ? "unified memory" : "VRAM";
     if (vram < 0 || sd15 < 0) {
         check_set(c, "vram", BS_WARN, "%s of %s unknown", what, g->name);
-        check_fix(c, "SD1.5 needs %s of %s, SDXL %s; check the card's specification", need15,
-                  what, needxl);
+        check_fix(c, "SD1.5 needs %s of %s, SDXL %s; check the card's specification", need15, what,
+                  needxl);
     } else if (vram >= nominal_floor(t, sdxl)) {
-        check_set(c, "vram", BS_PASS, "%s %s: SD1.5 and SDXL fit (FLUX wants 16 GB or more)",
-                  have, what);
+        check_set(c, "vram", BS_PASS, "%s %s: SD1.5 and SDXL fit (FLUX wants 16 GB or more)", have,
+                  what);
     } else if (vram >= nominal_floor(t, sd15)) {
         check_set(c, "vram", BS_WARN, "%s %s: SD1.5 fits, SDXL needs %s", have, what, needxl);
         check_fix(c, "use SD1.5 models, or enable low-VRAM mode (enable_partial_loading: true) "
                      "for SDXL at reduced speed");
     } else {
-        check_set(c, "vram", BS_FAIL, "%s %s: not even SD1.5 fits (needs %s)", have, what,
-                  need15);
-        check_fix(c, "InvokeAI needs a GPU with at least %s of %s, or runs on the CPU with "
-                     "--backend cpu",
+        check_set(c, "vram", BS_FAIL, "%s %s: not even SD1.5 fits (needs %s)", have, what, need15);
+        check_fix(c,
+                  "InvokeAI needs a GPU with at least %s of %s, or runs on the CPU with "
+                  "--backend cpu",
                   need15, what);
     }
 }
@@ -168,8 +167,9 @@ void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
     check_set(c, "driver", b->driver_status, "NVIDIA driver %s, CUDA %s; %s", f->nvidia.driver,
               f->nvidia.cuda[0] ? f->nvidia.cuda : "version not reported", b->driver_note);
     if (b->driver_status != BS_PASS)
-        check_fix(c, "update the NVIDIA driver to %s or newer "
-                     "(https://www.nvidia.com/Download/index.aspx or your distribution's "
-                     "package)",
+        check_fix(c,
+                  "update the NVIDIA driver to %s or newer "
+                  "(https://www.nvidia.com/Download/index.aspx or your distribution's "
+                  "package)",
                   b->driver_needed[0] ? b->driver_needed : "a current release");
 }

@@ -123,13 +123,14 @@ void bs_check_disk(const bs_facts *f, const bs_tables *t, const bs_backend_choic
                   bs_family_name(b->family), need_s);
         check_fix(c, "free up space or choose another location with --root DIR");
     } else if (f->root_free_mib < want) {
-        check_set(c, "disk", BS_WARN, "%s free at %s: enough for the %s install (%s), "
-                  "little for models (%s recommended)", have, where, bs_family_name(b->family),
-                  need_s, want_s);
+        check_set(c, "disk", BS_WARN,
+                  "%s free at %s: enough for the %s install (%s), "
+                  "little for models (%s recommended)",
+                  have, where, bs_family_name(b->family), need_s, want_s);
         check_fix(c, "models take 2-25 GB each: free up space or use --root on a bigger disk");
     } else {
-        check_set(c, "disk", BS_PASS, "%s free at %s (install %s, models need more)", have,
-                  where, need_s);
+        check_set(c, "disk", BS_PASS, "%s free at %s (install %s, models need more)", have, where,
+                  need_s);
     }
 }
 
@@ -142,12 +143,15 @@ void bs_check_tmpfs(const bs_facts *f, const bs_tables *t, const bs_backend_choi
     if (!f->tmp_is_ram) {
         check_set(c, "tmpfs", BS_PASS, "%s is on disk", f->tmpdir);
     } else if (f->tmp_free_mib >= 0 && f->tmp_free_mib < largest) {
-        check_set(c, "tmpfs", BS_WARN, "%s is a RAM-backed tmpfs with %s free; the largest "
-                  "download is about %s", f->tmpdir, have, big);
+        check_set(c, "tmpfs", BS_WARN,
+                  "%s is a RAM-backed tmpfs with %s free; the largest "
+                  "download is about %s",
+                  f->tmpdir, have, big);
         check_fix(c, "nothing to do for this installer: it downloads and unpacks inside the "
                      "install root; for pip run by hand, set TMPDIR to a directory on disk");
     } else {
-        check_set(c, "tmpfs", BS_PASS, "%s is a tmpfs with %s free, enough for the largest "
+        check_set(c, "tmpfs", BS_PASS,
+                  "%s is a tmpfs with %s free, enough for the largest "
                   "download (%s); downloads go inside the install root anyway",
                   f->tmpdir, have, big);
     }
@@ -174,10 +178,10 @@ void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version,
         else
             v->usable = true;
         /* Prefer the managed series (3.11): every InvokeAI since 3.4 accepts it. */
-        if (v->usable && (r->python_choice < 0 ||
-                          (bs_starts_with(p->version, t->python_managed) &&
-                           !bs_starts_with(f->pythons[r->python_choice].version,
-                                           t->python_managed))))
+        if (v->usable &&
+            (r->python_choice < 0 ||
+             (bs_starts_with(p->version, t->python_managed) &&
+              !bs_starts_with(f->pythons[r->python_choice].version, t->python_managed))))
             r->python_choice = i;
     }
     if (r->python_choice >= 0) {

@@ -28,7 +28,7 @@ typedef struct bs_report {
     int count;
     bs_backend_choice backend;
     bs_python_verdict pythons[BS_MAX_PYTHONS]; /* parallel to facts->pythons */
-    int python_choice;          /* index into facts->pythons, or -1: install the managed one */
+    int python_choice;            /* index into facts->pythons, or -1: install the managed one */
     char python_recommended[520]; /* a path, or "managed 3.11" */
 } bs_report;
 

@@ -160,8 +160,8 @@ static void load_pkg_family(bs_pkg_family *p, const cJSON *f)
     copy_str(p->family, sizeof(p->family), f, "family");
     copy_str(p->manager, sizeof(p->manager), f, "manager");
     copy_str(p->install, sizeof(p->install), f, "install");
-    p->id_count = copy_list(&p->ids[0][0], sizeof(p->ids[0]), 12,
-                            cJSON_GetObjectItemCaseSensitive(f, "ids"));
+    p->id_count =
+        copy_list(&p->ids[0][0], sizeof(p->ids[0]), 12, cJSON_GetObjectItemCaseSensitive(f, "ids"));
     const cJSON *pk = cJSON_GetObjectItemCaseSensitive(f, "packages");
     p->gl_count = copy_list(&p->gl_packages[0][0], sizeof(p->gl_packages[0]), 4,
                             cJSON_GetObjectItemCaseSensitive(pk, "libGL.so.1"));

@@ -13,8 +13,8 @@
 #define BS_MAX_NAMES 64
 
 typedef struct bs_cuda_build {
-    char backend[12]; /* "cu128" */
-    char cuda[8];     /* "12.8" */
+    char backend[12];                            /* "cu128" */
+    char cuda[8];                                /* "12.8" */
     char toolkit_linux[16], toolkit_windows[16]; /* tested driver pairing */
     char compat_linux[16], compat_windows[16];   /* lowest driver that runs it at all */
     char min_cc[8], max_cc[8];                   /* GPU generations the wheels carry */

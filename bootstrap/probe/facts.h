@@ -41,20 +41,20 @@ typedef struct bs_python {
 } bs_python;
 
 typedef struct bs_nvidia_status {
-    bool smi_found;      /* nvidia-smi is on PATH */
-    bool smi_ok;         /* it ran and listed at least one GPU */
-    char smi_error[256]; /* first line of its complaint when it failed */
-    char driver[32];     /* from nvidia-smi, else the kernel module */
-    char cuda[16];       /* "CUDA Version" of the header: the newest CUDA the driver runs */
+    bool smi_found;         /* nvidia-smi is on PATH */
+    bool smi_ok;            /* it ran and listed at least one GPU */
+    char smi_error[256];    /* first line of its complaint when it failed */
+    char driver[32];        /* from nvidia-smi, else the kernel module */
+    char cuda[16];          /* "CUDA Version" of the header: the newest CUDA the driver runs */
     char kernel_module[32]; /* /sys/module/nvidia/version or /proc/driver/nvidia/version */
 } bs_nvidia_status;
 
 typedef struct bs_facts {
     /* operating system */
-    char os[16];         /* linux, darwin, windows */
-    char arch[16];       /* x86_64, aarch64 */
-    char libc[16];       /* glibc, musl, "" (not Linux) */
-    char distro_id[32];  /* os-release ID */
+    char os[16];        /* linux, darwin, windows */
+    char arch[16];      /* x86_64, aarch64 */
+    char libc[16];      /* glibc, musl, "" (not Linux) */
+    char distro_id[32]; /* os-release ID */
     char distro_like[96];
     char distro_version[32];
     char os_pretty[128];

@@ -43,7 +43,9 @@ int bs_parse_nvidia_module_version(const char *text, char *out, size_t size)
     /* Take the first version-like word after the marker, skipping "for x86_64". */
     const char *eol = strchr(p, '\n');
     while (*p && (!eol || p < eol)) {
-        while (*p == ' ' || *p == '\t')
+        /* Every blank but the newline separates words (CR, VT and FF included, or a
+         * pasted report with CRLF endings would never advance: found by fuzzing). */
+        while (*p && *p != '\n' && isspace((unsigned char)*p))
             p++;
         size_t n = version_token(p);
         if (n > 0) {

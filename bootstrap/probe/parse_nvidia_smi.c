@@ -115,11 +115,10 @@ int bs_parse_nvidia_query(const char *text, const char *fields, bs_facts *f)
                 continue;
             }
         }
-        int idx[5] = {field_index(names, nnames, "name"),
-                      field_index(names, nnames, "memory.total"),
-                      field_index(names, nnames, "driver_version"),
-                      field_index(names, nnames, "compute_cap"),
-                      field_index(names, nnames, "pci.bus_id")};
+        int idx[5] = {
+            field_index(names, nnames, "name"), field_index(names, nnames, "memory.total"),
+            field_index(names, nnames, "driver_version"), field_index(names, nnames, "compute_cap"),
+            field_index(names, nnames, "pci.bus_id")};
         /* A row must have the name column and look like data, not an error message. */
         if (idx[0] < 0 || n < nnames || is_missing(cells[idx[0]]))
             continue;

@@ -26,10 +26,10 @@ int bs_parse_nvidia_table(const char *text, bool add_gpus, bs_facts *f);
 
 typedef enum bs_nvsmi_failure {
     BS_NVSMI_FAIL_NONE = 0,
-    BS_NVSMI_FAIL_NO_DRIVER,       /* couldn't communicate with the NVIDIA driver */
-    BS_NVSMI_FAIL_MISMATCH,        /* driver/library version mismatch: reboot needed */
-    BS_NVSMI_FAIL_NO_DEVICES,      /* No devices were found */
-    BS_NVSMI_FAIL_INVALID_FIELD,   /* a --query-gpu field this driver does not know */
+    BS_NVSMI_FAIL_NO_DRIVER,     /* couldn't communicate with the NVIDIA driver */
+    BS_NVSMI_FAIL_MISMATCH,      /* driver/library version mismatch: reboot needed */
+    BS_NVSMI_FAIL_NO_DEVICES,    /* No devices were found */
+    BS_NVSMI_FAIL_INVALID_FIELD, /* a --query-gpu field this driver does not know */
     BS_NVSMI_FAIL_OTHER,
 } bs_nvsmi_failure;
 

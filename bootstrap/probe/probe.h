@@ -11,8 +11,8 @@
 #include "probe/facts.h"
 
 typedef struct bs_probe_options {
-    const char *root;   /* install root, measured for disk space */
-    const char *tmpdir; /* NULL: $TMPDIR, else /tmp */
+    const char *root;    /* install root, measured for disk space */
+    const char *tmpdir;  /* NULL: $TMPDIR, else /tmp */
     int tool_timeout_ms; /* per external tool (nvidia-smi can hang on a wedged driver) */
 } bs_probe_options;
 
@@ -24,6 +24,8 @@ void bs_probe_gpus(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
 /* Python interpreters on PATH, each run once to learn its version and venv support. */
 void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                       const bs_events *ev);
+/* macOS: product version, RAM and the Apple Silicon chip (sw_vers and sysctl). */
+void bs_probe_macos(bs_facts *f, const bs_probe_options *opt);
 /* All of the above. */
 void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                   const bs_events *ev);

@@ -25,8 +25,8 @@
 
 /* Runs a tool found on PATH with the given arguments; returns 0 when it ran (res filled,
  * caller frees), negative when it is not on PATH or could not be started. */
-static int run_tool(const char *name, const char *const *args, int timeout_ms,
-                    const bs_events *ev, plat_run_result *res)
+static int run_tool(const char *name, const char *const *args, int timeout_ms, const bs_events *ev,
+                    plat_run_result *res)
 {
     const char *argv[12];
     char *path = plat_find_program(name);

@@ -13,18 +13,17 @@
 #include <string.h>
 
 /* Written for Python 2 as well, so an old `python` answers instead of failing to parse. */
-static const char probe_script[] =
-    "import sys\n"
-    "print('version=%d.%d.%d' % tuple(sys.version_info[:3]))\n"
-    "try:\n"
-    "    print('impl=' + sys.implementation.name)\n"
-    "except Exception:\n"
-    "    print('impl=unknown')\n"
-    "try:\n"
-    "    import venv, ensurepip\n"
-    "    print('venv=1')\n"
-    "except Exception:\n"
-    "    print('venv=0')\n";
+static const char probe_script[] = "import sys\n"
+                                   "print('version=%d.%d.%d' % tuple(sys.version_info[:3]))\n"
+                                   "try:\n"
+                                   "    print('impl=' + sys.implementation.name)\n"
+                                   "except Exception:\n"
+                                   "    print('impl=unknown')\n"
+                                   "try:\n"
+                                   "    import venv, ensurepip\n"
+                                   "    print('venv=1')\n"
+                                   "except Exception:\n"
+                                   "    print('venv=0')\n";
 
 bool bs_python_is_store_alias(const char *path)
 {

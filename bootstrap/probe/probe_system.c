@@ -20,9 +20,10 @@
 static void probe_libc(bs_facts *f)
 {
     static const char *const glibc_loaders[] = {
-        "/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1",
-        "/lib64/ld-linux-aarch64.so.1", "/usr/lib64/ld-linux-x86-64.so.2",
-        "/usr/lib/ld-linux-x86-64.so.2", "/usr/lib/ld-linux-aarch64.so.1"};
+        "/lib64/ld-linux-x86-64.so.2",     "/lib/ld-linux-x86-64.so.2",
+        "/lib/ld-linux-aarch64.so.1",      "/lib64/ld-linux-aarch64.so.1",
+        "/usr/lib64/ld-linux-x86-64.so.2", "/usr/lib/ld-linux-x86-64.so.2",
+        "/usr/lib/ld-linux-aarch64.so.1"};
     char dir[PATH_MAX];
     char **names = NULL;
     size_t count = 0;
@@ -86,8 +87,8 @@ static int lib_in_dirs(const char *soname, const char *arch)
     char triplet_usr[64], triplet_lib[64];
     snprintf(triplet_usr, sizeof(triplet_usr), "/usr/lib/%s-linux-gnu", arch);
     snprintf(triplet_lib, sizeof(triplet_lib), "/lib/%s-linux-gnu", arch);
-    const char *const dirs[] = {triplet_usr, triplet_lib, "/usr/lib64", "/lib64", "/usr/lib",
-                                "/lib", "/usr/local/lib"};
+    const char *const dirs[] = {triplet_usr, triplet_lib, "/usr/lib64",    "/lib64",
+                                "/usr/lib",  "/lib",      "/usr/local/lib"};
     for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
         char rel[PATH_MAX];
         snprintf(rel, sizeof(rel), "%s/%s", dirs[i], soname);
@@ -133,14 +134,15 @@ void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *
             f->ram_mib = bs_parse_meminfo_total_mib(text);
         free(text);
         probe_opencv_libs(f);
+    } else if (strcmp(f->os, "darwin") == 0) {
+        bs_probe_macos(f, opt);
     }
     probe_storage(f, opt);
-    bs_emit(ev, BS_EV_STEP_DONE, "probe.system", "%s %s %s, RAM %lld MiB", f->os, f->arch,
-            f->libc, f->ram_mib);
+    bs_emit(ev, BS_EV_STEP_DONE, "probe.system", "%s %s %s, RAM %lld MiB", f->os, f->arch, f->libc,
+            f->ram_mib);
 }
 
-void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
-                  const bs_events *ev)
+void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt, const bs_events *ev)
 {
     bs_probe_system(f, opt, ev);
     bs_probe_gpus(f, t, opt, ev);

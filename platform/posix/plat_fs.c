@@ -203,7 +203,8 @@ int plat_is_ram_fs(const char *path, bool *is_ram)
     if (rc != 0)
         return -e;
     /* TMPFS_MAGIC and RAMFS_MAGIC from linux/magic.h, spelled out to avoid that header. */
-    *is_ram = (unsigned long)sfs.f_type == 0x01021994UL || (unsigned long)sfs.f_type == 0x858458f6UL;
+    *is_ram =
+        (unsigned long)sfs.f_type == 0x01021994UL || (unsigned long)sfs.f_type == 0x858458f6UL;
 #else
     (void)path;
 #endif

@@ -22,7 +22,8 @@ static int parse(bs_config *cfg, bs_error *err, int argc, const char **argv)
 }
 
 #define ARGV(...) ((const char *[]){"invokeai-bootstrap", __VA_ARGS__})
-#define ARGC(...) ((int)(sizeof((const char *[]){"invokeai-bootstrap", __VA_ARGS__}) / sizeof(char *)))
+#define ARGC(...)                                                                                  \
+    ((int)(sizeof((const char *[]){"invokeai-bootstrap", __VA_ARGS__}) / sizeof(char *)))
 #define PARSE(cfg, err, ...) parse(cfg, err, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
 
 static void test_good_command_lines(void **state)
@@ -127,9 +128,9 @@ static void test_help_lists_every_command_and_option(void **state)
 {
     (void)state;
     char *text = bs_help_text(BS_CMD_NONE);
-    static const char *const words[] = {"install", "doctor", "repair", "cudnn", "uninstall",
-                                        "--root", "--yes", "--quiet", "--verbose", "--json",
-                                        "--no-color", "--version", "--help", "130"};
+    static const char *const words[] = {
+        "install", "doctor",    "repair", "cudnn",      "uninstall", "--root", "--yes",
+        "--quiet", "--verbose", "--json", "--no-color", "--version", "--help", "130"};
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         assert_non_null(strstr(text, words[i]));
     free(text);

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "platform/platform.h"
 #include "probe/parse_ldcache.h"
+#include "probe/parse_macos.h"
 #include "probe/parse_meminfo.h"
 #include "probe/parse_nvidia_proc.h"
 #include "probe/parse_nvidia_smi.h"
@@ -37,28 +38,42 @@ struct table_case {
 
 static const struct table_case table_cases[] = {
     /* data-centre GPU */
-    {"h100-80gb-linux-ubuntu22.04-590.48.01.txt", 1, "590.48.01", "13.1", "NVIDIA H100 80GB HBM3", 81559, "00000000:00:09.0"},
+    {"h100-80gb-linux-ubuntu22.04-590.48.01.txt", 1, "590.48.01", "13.1", "NVIDIA H100 80GB HBM3",
+     81559, "00000000:00:09.0"},
     /* MIG: the MIG devices table must not add GPUs */
-    {"h100-mig-linux-ubuntu22.04-590.48.01.txt", 1, "590.48.01", "13.1", "NVIDIA H100 80GB HBM3", 81559, "00000000:00:09.0"},
+    {"h100-mig-linux-ubuntu22.04-590.48.01.txt", 1, "590.48.01", "13.1", "NVIDIA H100 80GB HBM3",
+     81559, "00000000:00:09.0"},
     /* RTX 4090 x2: the two-GPU machine */
-    {"rtx4090-x2-linux-580.126.09.txt", 2, "580.126.09", "13.0", "NVIDIA GeForce RTX 4090", 24564, "00000000:01:00.0"},
-    {"rtx5090-linux-570.124.06.txt", 1, "570.124.06", "12.8", "NVIDIA GeForce RTX 5090", 32607, "00000000:02:00.0"},
-    {"rtx5090-plus-rtx4090-linux-fedora-580.82.09.txt", 2, "580.82.09", "13.0", "NVIDIA GeForce RTX 5090", 32607, "00000000:01:00.0"},
+    {"rtx4090-x2-linux-580.126.09.txt", 2, "580.126.09", "13.0", "NVIDIA GeForce RTX 4090", 24564,
+     "00000000:01:00.0"},
+    {"rtx5090-linux-570.124.06.txt", 1, "570.124.06", "12.8", "NVIDIA GeForce RTX 5090", 32607,
+     "00000000:02:00.0"},
+    {"rtx5090-plus-rtx4090-linux-fedora-580.82.09.txt", 2, "580.82.09", "13.0",
+     "NVIDIA GeForce RTX 5090", 32607, "00000000:01:00.0"},
     /* GTX 1660 (6 GB) with "CUDA Version: N/A" */
-    {"gtx1660-linux-proxmox-550.54.10-cuda-na.txt", 1, "550.54.10", "", "NVIDIA GeForce GTX 1660", 6144, "00000000:03:00.0"},
+    {"gtx1660-linux-proxmox-550.54.10-cuda-na.txt", 1, "550.54.10", "", "NVIDIA GeForce GTX 1660",
+     6144, "00000000:03:00.0"},
     /* GTX 1080 Ti x2, truncated names, 440 layout */
-    {"gtx1080ti-x2-linux-440.100.txt", 2, "440.100", "10.2", "GeForce GTX 108...", 11177, "00000000:01:00.0"},
+    {"gtx1080ti-x2-linux-440.100.txt", 2, "440.100", "10.2", "GeForce GTX 108...", 11177,
+     "00000000:01:00.0"},
     /* pre-410 header without a CUDA column */
-    {"gtx1080ti-x2-linux-docker-384.111-no-cuda-column.txt", 2, "384.111", "", "GeForce GTX 108...", 11171, "00000000:01:00.0"},
-    {"gtx680-x3plus-linux-331.62-oldest-layout.txt", 3, "331.62", "", "GeForce GTX 680", 4095, "0000:03:00.0"},
+    {"gtx1080ti-x2-linux-docker-384.111-no-cuda-column.txt", 2, "384.111", "", "GeForce GTX 108...",
+     11171, "00000000:01:00.0"},
+    {"gtx680-x3plus-linux-331.62-oldest-layout.txt", 3, "331.62", "", "GeForce GTX 680", 4095,
+     "0000:03:00.0"},
     /* 610: "KMD Version" and "CUDA UMD Version" */
-    {"b200-multi-linux-610.43.02-kmd-header.txt", 2, "610.43.02", "13.3", "NVIDIA B200", 183359, "00000000:63:00.0"},
+    {"b200-multi-linux-610.43.02-kmd-header.txt", 2, "610.43.02", "13.3", "NVIDIA B200", 183359,
+     "00000000:63:00.0"},
     /* Windows: WDDM in place of Persistence-M */
-    {"gtx1650-windows-wddm-551.76.txt", 1, "551.76", "12.4", "NVIDIA GeForce GTX 1650", 4096, "00000000:01:00.0"},
-    {"rtx2070-windows-wddm-460.15-old-layout-no-mig-row.txt", 1, "460.15", "11.1", "GeForce RTX 207...", 8192, "00000000:01:00.0"},
+    {"gtx1650-windows-wddm-551.76.txt", 1, "551.76", "12.4", "NVIDIA GeForce GTX 1650", 4096,
+     "00000000:01:00.0"},
+    {"rtx2070-windows-wddm-460.15-old-layout-no-mig-row.txt", 1, "460.15", "11.1",
+     "GeForce RTX 207...", 8192, "00000000:01:00.0"},
     /* WSL2: nvidia-smi and the Windows driver have different versions; the driver counts */
-    {"gtx1650-laptop-wsl2-smi535.103-driver537.13.txt", 1, "537.13", "12.2", "NVIDIA GeForce GTX 1650 ...", 4096, "00000000:02:00.0"},
-    {"quadro-rtx4000-x2-linux-535.129.03.txt", 2, "535.129.03", "12.2", "Quadro RTX 4000", 8192, "00000000:06:00.0"},
+    {"gtx1650-laptop-wsl2-smi535.103-driver537.13.txt", 1, "537.13", "12.2",
+     "NVIDIA GeForce GTX 1650 ...", 4096, "00000000:02:00.0"},
+    {"quadro-rtx4000-x2-linux-535.129.03.txt", 2, "535.129.03", "12.2", "Quadro RTX 4000", 8192,
+     "00000000:06:00.0"},
 };
 
 static void test_nvidia_table_real_outputs(void **state)
@@ -89,8 +104,8 @@ static void test_nvidia_table_header_only(void **state)
 {
     (void)state;
     /* WSL2 nvidia-smi that crashed after the header: versions, no GPU */
-    char *text = fixture_read(
-        "real-outputs/nvidia-smi-failures/wsl2-segfault-after-header-smi555.42.03-driver555.85.txt");
+    char *text = fixture_read("real-outputs/nvidia-smi-failures/"
+                              "wsl2-segfault-after-header-smi555.42.03-driver555.85.txt");
     bs_facts f;
     bs_facts_init(&f);
     assert_int_equal(bs_parse_nvidia_table(text, true, &f), 0);
@@ -115,7 +130,8 @@ static void test_nvidia_table_rejects_garbage(void **state)
 static void test_nvidia_query_with_header_h100(void **state)
 {
     (void)state;
-    char *text = fixture_read("real-outputs/nvidia-smi-query-gpu/h100-80gb-linux-ubuntu22.04-590.48.01.csv");
+    char *text =
+        fixture_read("real-outputs/nvidia-smi-query-gpu/h100-80gb-linux-ubuntu22.04-590.48.01.csv");
     bs_facts f;
     bs_facts_init(&f);
     assert_int_equal(bs_parse_nvidia_query(text, BS_NVSMI_QUERY_FIELDS, &f), 1);
@@ -131,7 +147,8 @@ static void test_nvidia_query_with_header_h100(void **state)
 static void test_nvidia_query_two_gpus_by_header(void **state)
 {
     (void)state;
-    char *text = fixture_read("real-outputs/nvidia-smi-query-gpu/titanv-plus-rtx5880ada-linux-570.86.15.csv");
+    char *text = fixture_read(
+        "real-outputs/nvidia-smi-query-gpu/titanv-plus-rtx5880ada-linux-570.86.15.csv");
     bs_facts f;
     bs_facts_init(&f);
     assert_int_equal(bs_parse_nvidia_query(text, BS_NVSMI_QUERY_FIELDS, &f), 2);
@@ -147,11 +164,13 @@ static void test_nvidia_query_noheader_by_fields(void **state)
 {
     (void)state;
     /* The capture's own field list, as the probe passes its own. */
-    char *text = fixture_read("real-outputs/nvidia-smi-query-gpu/rtx2080-linux-440.64-noheader-nounits.csv");
-    const char *fields = "power.limit,power.min_limit,power.max_limit,memory.total,vbios_version,"
-                         "driver_version,name,gpu_uuid,power.draw,temperature.gpu,temperature.memory,"
-                         "clocks.current.graphics,clocks.sm,clocks.mem,utilization.gpu,"
-                         "utilization.memory,fan.speed,pcie.link.width.current,pstate";
+    char *text =
+        fixture_read("real-outputs/nvidia-smi-query-gpu/rtx2080-linux-440.64-noheader-nounits.csv");
+    const char *fields =
+        "power.limit,power.min_limit,power.max_limit,memory.total,vbios_version,"
+        "driver_version,name,gpu_uuid,power.draw,temperature.gpu,temperature.memory,"
+        "clocks.current.graphics,clocks.sm,clocks.mem,utilization.gpu,"
+        "utilization.memory,fan.speed,pcie.link.width.current,pstate";
     bs_facts f;
     bs_facts_init(&f);
     assert_int_equal(bs_parse_nvidia_query(text, fields, &f), 1);
@@ -166,8 +185,9 @@ static void test_nvidia_query_probe_fields(void **state)
 {
     (void)state;
     /* The exact shape the probe asks for: index,name,memory.total,driver,cc,bus */
-    const char *out = "0, NVIDIA GeForce RTX 4090, 24564, 550.54.14, 8.9, 00000000:01:00.0\n"
-                      "1, NVIDIA GeForce GTX 1660 SUPER, 6144, 550.54.14, 7.5, 00000000:02:00.0\r\n";
+    const char *out =
+        "0, NVIDIA GeForce RTX 4090, 24564, 550.54.14, 8.9, 00000000:01:00.0\n"
+        "1, NVIDIA GeForce GTX 1660 SUPER, 6144, 550.54.14, 7.5, 00000000:02:00.0\r\n";
     bs_facts f;
     bs_facts_init(&f);
     assert_int_equal(bs_parse_nvidia_query(out, BS_NVSMI_QUERY_FIELDS, &f), 2);
@@ -176,7 +196,8 @@ static void test_nvidia_query_probe_fields(void **state)
     assert_int_equal(f.gpus[1].vram_mib, 6144);
     /* an error message is not a GPU row */
     bs_facts_init(&f);
-    char *err = fixture_read("real-outputs/nvidia-smi-failures/invalid-field-compute_cap-470-userspace.txt");
+    char *err = fixture_read(
+        "real-outputs/nvidia-smi-failures/invalid-field-compute_cap-470-userspace.txt");
     assert_int_equal(bs_parse_nvidia_query(err, BS_NVSMI_QUERY_FIELDS, &f), BS_E_PARSE);
     assert_int_equal(f.gpu_count, 0);
     free(err);
@@ -193,7 +214,8 @@ static void test_nvidia_failures(void **state)
     } cases[] = {
         {"couldnt-communicate-ubuntu18.04-after-upgrade.txt", BS_NVSMI_FAIL_NO_DRIVER},
         {"couldnt-communicate-wsl1-2019.txt", BS_NVSMI_FAIL_NO_DRIVER},
-        {"couldnt-communicate-plus-nvml-shutdown-wsl2-as-pasted-indented.txt", BS_NVSMI_FAIL_NO_DRIVER},
+        {"couldnt-communicate-plus-nvml-shutdown-wsl2-as-pasted-indented.txt",
+         BS_NVSMI_FAIL_NO_DRIVER},
         {"nvml-mismatch-550.144.txt", BS_NVSMI_FAIL_MISMATCH},
         {"nvml-mismatch-470-single-line.txt", BS_NVSMI_FAIL_MISMATCH},
         {"no-devices-were-found-rtx5090-open.txt", BS_NVSMI_FAIL_NO_DEVICES},
@@ -237,19 +259,32 @@ static void test_nvidia_module_version(void **state)
         free(text);
     }
     /* both formats the issue names, and the sysfs file */
-    assert_int_equal(bs_parse_nvidia_module_version(
-                         "NVRM version: NVIDIA UNIX x86_64 Kernel Module  375.74  Wed Jun 14 01:39:39 PDT 2017\n",
-                         out, sizeof(out)), 0);
+    assert_int_equal(
+        bs_parse_nvidia_module_version("NVRM version: NVIDIA UNIX x86_64 Kernel Module  375.74  "
+                                       "Wed Jun 14 01:39:39 PDT 2017\n",
+                                       out, sizeof(out)),
+        0);
     assert_string_equal(out, "375.74");
-    assert_int_equal(bs_parse_nvidia_module_version(
-                         "NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  550.144.03  Release Build\n",
-                         out, sizeof(out)), 0);
+    assert_int_equal(
+        bs_parse_nvidia_module_version(
+            "NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  550.144.03  Release Build\n",
+            out, sizeof(out)),
+        0);
     assert_string_equal(out, "550.144.03");
     assert_int_equal(bs_parse_nvidia_module_version("550.144.03\n", out, sizeof(out)), 0);
     assert_string_equal(out, "550.144.03");
-    assert_int_equal(bs_parse_nvidia_module_version("NVRM version: nothing here\n", out, sizeof(out)),
-                     BS_E_PARSE);
+    assert_int_equal(
+        bs_parse_nvidia_module_version("NVRM version: nothing here\n", out, sizeof(out)),
+        BS_E_PARSE);
     assert_int_equal(bs_parse_nvidia_module_version("", out, sizeof(out)), BS_E_PARSE);
+    /* CRLF and other blanks after the marker must end, not spin (a fuzzer find) */
+    assert_int_equal(bs_parse_nvidia_module_version("Kernel Module\r\n", out, sizeof(out)),
+                     BS_E_PARSE);
+    assert_int_equal(
+        bs_parse_nvidia_module_version(
+            "NVRM version: NVIDIA UNIX x86_64 Kernel Module\v\f 390.157\r\n", out, sizeof(out)),
+        0);
+    assert_string_equal(out, "390.157");
 }
 
 /* ---- os-release ---- */
@@ -353,7 +388,8 @@ static void test_rocm_meminfo_and_agents(void **state)
 static void test_meminfo(void **state)
 {
     (void)state;
-    assert_int_equal(bs_parse_meminfo_total_mib("MemTotal:       32768000 kB\nMemFree: 1 kB\n"), 32000);
+    assert_int_equal(bs_parse_meminfo_total_mib("MemTotal:       32768000 kB\nMemFree: 1 kB\n"),
+                     32000);
     assert_int_equal(bs_parse_meminfo_total_mib("MemTotal:        8038844 kB\n"), 7850);
     assert_int_equal(bs_parse_meminfo_total_mib("MemFree: 5 kB\n"), -1);
     assert_int_equal(bs_parse_meminfo_total_mib("MemTotal: lots\n"), -1);
@@ -369,7 +405,8 @@ static void test_python_answer(void **state)
     assert_true(a.has_venv);
     assert_int_equal(bs_parse_python_answer("version=3.11.2\r\nimpl=cpython\r\nvenv=0\r\n", &a), 0);
     assert_false(a.has_venv);
-    assert_int_equal(bs_parse_python_answer("Traceback (most recent call last):\n", &a), BS_E_PARSE);
+    assert_int_equal(bs_parse_python_answer("Traceback (most recent call last):\n", &a),
+                     BS_E_PARSE);
 }
 
 /* ---- ld.so.cache, built here by ldconfig so the format is the real one ---- */
@@ -387,7 +424,49 @@ static void test_ldcache_this_machine(void **state)
     /* a truncated cache is refused, never read past its end */
     assert_true(bs_ldcache_has((unsigned char *)cache, 40, "libc.so.6") == BS_E_PARSE);
     free(cache);
-    assert_int_equal(bs_ldcache_has((const unsigned char *)"not a cache", 11, "libc.so.6"), BS_E_PARSE);
+    assert_int_equal(bs_ldcache_has((const unsigned char *)"not a cache", 11, "libc.so.6"),
+                     BS_E_PARSE);
+}
+
+/* ---- macOS ---- */
+
+static void test_macos(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        long long mib;
+        const char *brand;
+    } cases[] = {
+        {"darwin-monterey-m1.txt", 16384, "Apple M1 Pro"},
+        {"darwin-monterey-m2.txt", 16384, "Apple M2"},
+        {"darwin-sequoia-m3.txt", 36864, "Apple M3 Max"},
+        {"darwin-sequoia-m4.txt", 65536, "Apple M4 Max"},
+        {"darwin-bigsur-m1.txt", -1, "Apple processor"},
+        {"darwin-mojave-skylake.txt", -1, "Intel(R) Core(TM) i7-6700K CPU @ 4.00GHz"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char path[256];
+        bs_sysctl_facts sc;
+        snprintf(path, sizeof(path), "real-outputs/macos/sysctl/%s", cases[i].file);
+        char *text = fixture_read(path);
+        print_message("case %s\n", cases[i].file);
+        assert_int_equal(bs_parse_sysctl(text, &sc), 0);
+        assert_int_equal(sc.memsize_mib, cases[i].mib);
+        if (cases[i].brand[0])
+            assert_string_equal(sc.cpu_brand, cases[i].brand);
+        free(text);
+    }
+    char v[32];
+    char *text = fixture_read("real-outputs/macos/sw_vers/macos-26.4-25E246-tabs.txt");
+    assert_int_equal(bs_parse_sw_vers(text, v, sizeof(v)), 0);
+    assert_string_equal(v, "26.4");
+    free(text);
+    text = fixture_read("real-outputs/macos/sw_vers/macos-10.15.5-catalina-as-pasted-spaces.txt");
+    assert_int_equal(bs_parse_sw_vers(text, v, sizeof(v)), 0);
+    assert_string_equal(v, "10.15.5");
+    free(text);
+    assert_int_equal(bs_parse_sw_vers("BuildVersion: 1\n", v, sizeof(v)), BS_E_PARSE);
 }
 
 int main(void)
@@ -408,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_meminfo),
         cmocka_unit_test(test_python_answer),
         cmocka_unit_test(test_ldcache_this_machine),
+        cmocka_unit_test(test_macos),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

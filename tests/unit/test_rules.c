@@ -23,12 +23,12 @@ static int setup(void **state)
     return T ? 0 : -1;
 }
 
-#define EXPECT(check, st, words)                                                                  \
-    do {                                                                                          \
-        assert_int_equal((check).status, (st));                                                   \
-        if ((words)[0])                                                                           \
-            assert_non_null(strstr((check).summary, (words)) ? (check).summary                    \
-                                                             : strstr((check).fix, (words)));     \
+#define EXPECT(check, st, words)                                                                   \
+    do {                                                                                           \
+        assert_int_equal((check).status, (st));                                                    \
+        if ((words)[0])                                                                            \
+            assert_non_null(strstr((check).summary, (words)) ? (check).summary                     \
+                                                             : strstr((check).fix, (words)));      \
     } while (0)
 
 static void test_os(void **state)
@@ -159,7 +159,9 @@ static void test_ram_disk_tmpfs(void **state)
         long long ram;
         bs_status st;
         const char *words;
-    } ram_rows[] = {{7850, BS_WARN, "7.7 GiB"}, {11900, BS_PASS, ""}, {32000, BS_PASS, ""},
+    } ram_rows[] = {{7850, BS_WARN, "7.7 GiB"},
+                    {11900, BS_PASS, ""},
+                    {32000, BS_PASS, ""},
                     {-1, BS_WARN, "unknown"}};
     for (size_t i = 0; i < sizeof(ram_rows) / sizeof(ram_rows[0]); i++) {
         f.ram_mib = ram_rows[i].ram;
@@ -172,9 +174,12 @@ static void test_ram_disk_tmpfs(void **state)
         bs_status st;
         const char *words;
     } disk_rows[] = {
-        {5000, &cuda, BS_FAIL, "needs 6.5 GiB"}, {20000, &cuda, BS_WARN, "models"},
-        {100000, &cuda, BS_PASS, ""},            {10000, &rocm, BS_FAIL, "12.0 GiB"},
-        {10000, &cpu, BS_WARN, "models"},        {-1, &cpu, BS_WARN, "unknown"},
+        {5000, &cuda, BS_FAIL, "needs 6.5 GiB"},
+        {20000, &cuda, BS_WARN, "models"},
+        {100000, &cuda, BS_PASS, ""},
+        {10000, &rocm, BS_FAIL, "12.0 GiB"},
+        {10000, &cpu, BS_WARN, "models"},
+        {-1, &cpu, BS_WARN, "unknown"},
     };
     for (size_t i = 0; i < sizeof(disk_rows) / sizeof(disk_rows[0]); i++) {
         f.root_free_mib = disk_rows[i].free_mib;
@@ -316,7 +321,8 @@ static void test_opencv_libs(void **state)
         {"rocky", "rhel centos fedora", "9.5", 0, 1, BS_FAIL, "dnf install -y mesa-libGL"},
         {"arch", "", "", 0, 0, BS_FAIL, "pacman -S --needed --noconfirm libglvnd mesa glib2"},
         {"manjaro", "arch", "", 0, 1, BS_FAIL, "pacman"},
-        {"opensuse-leap", "suse opensuse", "15.6", 0, 0, BS_FAIL, "zypper --non-interactive install Mesa-libGL1 libglib-2_0-0"},
+        {"opensuse-leap", "suse opensuse", "15.6", 0, 0, BS_FAIL,
+         "zypper --non-interactive install Mesa-libGL1 libglib-2_0-0"},
         {"gentoo", "", "", 0, 1, BS_FAIL, "provide libGL.so.1"},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -343,8 +349,9 @@ static void test_opencv_libs(void **state)
 static void test_run_checks_ids_and_exit_rule(void **state)
 {
     (void)state;
-    static const char *const ids[] = {"os", "gpu", "gpu-problematic", "vram", "ram", "disk",
-                                      "tmpfs", "python", "driver", "opencv-libs", "backend"};
+    static const char *const ids[] = {"os",     "gpu",         "gpu-problematic", "vram",
+                                      "ram",    "disk",        "tmpfs",           "python",
+                                      "driver", "opencv-libs", "backend"};
     bs_facts f;
     bs_report r;
     bs_error err;
@@ -373,14 +380,10 @@ static void test_run_checks_ids_and_exit_rule(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_os),
-        cmocka_unit_test(test_gpu_and_problematic),
-        cmocka_unit_test(test_vram),
-        cmocka_unit_test(test_ram_disk_tmpfs),
-        cmocka_unit_test(test_python),
-        cmocka_unit_test(test_driver),
-        cmocka_unit_test(test_opencv_libs),
-        cmocka_unit_test(test_run_checks_ids_and_exit_rule),
+        cmocka_unit_test(test_os),          cmocka_unit_test(test_gpu_and_problematic),
+        cmocka_unit_test(test_vram),        cmocka_unit_test(test_ram_disk_tmpfs),
+        cmocka_unit_test(test_python),      cmocka_unit_test(test_driver),
+        cmocka_unit_test(test_opencv_libs), cmocka_unit_test(test_run_checks_ids_and_exit_rule),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

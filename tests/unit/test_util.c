@@ -126,14 +126,22 @@ static void test_tables(void **state)
     static const struct {
         const char *name, *cc;
     } names[] = {
-        {"NVIDIA GeForce RTX 5090", "12.0"}, {"NVIDIA B200", "10.0"},
-        {"NVIDIA H100 80GB HBM3", "9.0"},    {"NVIDIA GH200 480GB", "9.0"},
-        {"NVIDIA GeForce RTX 4090", "8.9"},  {"NVIDIA L40S", "8.9"},
-        {"NVIDIA L4", "8.9"},                {"NVIDIA A100-SXM4-80GB", "8.0"},
-        {"NVIDIA A10", "8.6"},               {"Quadro RTX 4000", "7.5"},
-        {"NVIDIA GeForce GTX 1660", "7.5"},  {"Tesla T4", "7.5"},
-        {"Tesla V100-SXM2-16GB", "7.0"},     {"GeForce GTX 108...", "6.1"},
-        {"TITAN Xp", "6.1"},                 {"Tesla P100-PCIE...", "6.0"},
+        {"NVIDIA GeForce RTX 5090", "12.0"},
+        {"NVIDIA B200", "10.0"},
+        {"NVIDIA H100 80GB HBM3", "9.0"},
+        {"NVIDIA GH200 480GB", "9.0"},
+        {"NVIDIA GeForce RTX 4090", "8.9"},
+        {"NVIDIA L40S", "8.9"},
+        {"NVIDIA L4", "8.9"},
+        {"NVIDIA A100-SXM4-80GB", "8.0"},
+        {"NVIDIA A10", "8.6"},
+        {"Quadro RTX 4000", "7.5"},
+        {"NVIDIA GeForce GTX 1660", "7.5"},
+        {"Tesla T4", "7.5"},
+        {"Tesla V100-SXM2-16GB", "7.0"},
+        {"GeForce GTX 108...", "6.1"},
+        {"TITAN Xp", "6.1"},
+        {"Tesla P100-PCIE...", "6.0"},
         {"GeForce GTX 680", "3.0"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -199,9 +207,9 @@ static void test_plat_run_many(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_versions),  cmocka_unit_test(test_strings_and_buf),
-        cmocka_unit_test(test_sysroot),   cmocka_unit_test(test_exit_codes),
-        cmocka_unit_test(test_tables),    cmocka_unit_test(test_plat_run),
+        cmocka_unit_test(test_versions),      cmocka_unit_test(test_strings_and_buf),
+        cmocka_unit_test(test_sysroot),       cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_tables),        cmocka_unit_test(test_plat_run),
         cmocka_unit_test(test_plat_run_many),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,62 @@
+/*
+ * probe_macos.c: what a Mac says about itself: product version (sw_vers), unified memory
+ * and chip (sysctl). On Apple Silicon the GPU is part of the chip and shares RAM, so it
+ * is recorded as an Apple GPU with the chip's name and no VRAM of its own.
+ */
+#include "core/strutil.h"
+#include "platform/platform.h"
+#include "probe/parse_macos.h"
+#include "probe/probe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Runs a tool found on PATH; returns its stdout (caller frees) or NULL. */
+static char *tool_output(const char *name, const char *const *args, int timeout_ms)
+{
+    char *path = plat_find_program(name);
+    const char *argv[6];
+    plat_run_result res;
+    char *out = NULL;
+    int n = 0;
+    if (!path)
+        return NULL;
+    argv[n++] = path;
+    for (; *args && n < 5; args++)
+        argv[n++] = *args;
+    argv[n] = NULL;
+    if (plat_run(argv, timeout_ms, 256 * 1024, &res) == 0 && !res.timed_out && res.exit_code == 0) {
+        out = res.out;
+        res.out = NULL;
+    }
+    plat_run_result_free(&res);
+    free(path);
+    return out;
+}
+
+void bs_probe_macos(bs_facts *f, const bs_probe_options *opt)
+{
+    const char *vers_args[] = {NULL};
+    const char *sysctl_args[] = {"hw.memsize", "machdep.cpu.brand_string", NULL};
+    char *vers = tool_output("sw_vers", vers_args, opt->tool_timeout_ms);
+    char *sys = tool_output("sysctl", sysctl_args, opt->tool_timeout_ms);
+    bs_sysctl_facts sc;
+    if (vers)
+        bs_parse_sw_vers(vers, f->os_version, sizeof(f->os_version));
+    if (sys && bs_parse_sysctl(sys, &sc) == 0) {
+        f->ram_mib = sc.memsize_mib;
+        if (strcmp(f->arch, "aarch64") == 0) {
+            bs_strlcpy(f->apple_chip, sc.cpu_brand[0] ? sc.cpu_brand : "Apple Silicon",
+                       sizeof(f->apple_chip));
+            bs_gpu *g = bs_facts_add_gpu(f);
+            if (g) {
+                g->vendor = BS_VENDOR_APPLE;
+                bs_strlcpy(g->name, f->apple_chip, sizeof(g->name));
+            }
+        }
+    }
+    snprintf(f->os_pretty, sizeof(f->os_pretty), "macOS %s", f->os_version);
+    free(vers);
+    free(sys);
+}
