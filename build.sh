@@ -15,9 +15,10 @@ MODE="${1:-run}"
 
 BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
             libminizip-dev libcjson-dev)
+# libclang-rt-14-dev holds the sanitizer runtimes (only recommended by clang);
 # python3 reads the JSON in e2e tests; script(1) (bsdutils) gives them a terminal; bc
 # does the benchmark's arithmetic.
-TEST_DEPS=(clang libcmocka-dev python3 bsdutils bc)
+TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev python3 bsdutils bc)
 
 install_missing() {
     local missing=() p

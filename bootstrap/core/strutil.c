@@ -115,3 +115,19 @@ long long bs_parse_ll_prefix(const char *s)
     long long v = strtoll(s, NULL, 10);
     return errno == 0 ? v : -1;
 }
+
+int bs_split_csv(char *line, char **cells, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        cells[n++] = bs_trim(p);
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return n;
+}

@@ -22,6 +22,10 @@ bool bs_equals_nocase(const char *a, const char *b);
  * *cursor starts at the buffer and is advanced; the buffer is modified in place. */
 char *bs_next_line(char **cursor);
 
+/* Splits a line in place on commas into at most max trimmed cells; returns how many.
+ * No quoting: the tools whose CSV we read (nvidia-smi, rocm-smi) never quote. */
+int bs_split_csv(char *line, char **cells, int max);
+
 /* Parses a non-negative decimal integer with optional surrounding space; -1 if none. */
 long long bs_parse_ll(const char *s);
 /* Parses the decimal number at the start of s (after spaces), ignoring what follows. */

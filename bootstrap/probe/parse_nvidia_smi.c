@@ -15,23 +15,6 @@
 
 #define MAX_COLS 320
 
-/* Splits a CSV line on commas into trimmed cells (nvidia-smi never quotes). */
-static int split_csv(char *line, char **cells, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        cells[n++] = bs_trim(p);
-        if (!comma)
-            break;
-        p = comma + 1;
-    }
-    return n;
-}
-
 /* "memory.total [MiB]" -> "memory.total": header names carry units in brackets. */
 static void strip_unit(char *name)
 {
@@ -92,13 +75,13 @@ int bs_parse_nvidia_query(const char *text, const char *fields, bs_facts *f)
         rc = BS_E_NOMEM;
         goto cleanup;
     }
-    nnames = split_csv(fcopy, names, MAX_COLS);
+    nnames = bs_split_csv(fcopy, names, MAX_COLS);
     cursor = copy;
     bool first = true;
     while ((line = bs_next_line(&cursor)) != NULL) {
         if (bs_trim(line)[0] == '\0')
             continue;
-        int n = split_csv(line, cells, MAX_COLS);
+        int n = bs_split_csv(line, cells, MAX_COLS);
         if (first) {
             first = false;
             char head[128];

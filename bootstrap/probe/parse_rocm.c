@@ -11,22 +11,6 @@
 
 #define MAX_COLS 64
 
-static int split_csv(char *line, char **cells, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        cells[n++] = bs_trim(p);
-        if (!comma)
-            break;
-        p = comma + 1;
-    }
-    return n;
-}
-
 static int column(char **hdr, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
@@ -49,10 +33,10 @@ int bs_parse_rocm_smi_csv(const char *text, bs_facts *f)
         if (nhdr == 0) {
             if (!bs_starts_with(line, "device,"))
                 continue; /* rocm-smi prints banners before the CSV on some versions */
-            nhdr = split_csv(line, hdr, MAX_COLS);
+            nhdr = bs_split_csv(line, hdr, MAX_COLS);
             continue;
         }
-        int n = split_csv(line, cells, MAX_COLS);
+        int n = bs_split_csv(line, cells, MAX_COLS);
         if (n < nhdr || !bs_starts_with(cells[0], "card"))
             continue;
         bs_gpu *g = bs_facts_add_gpu(f);

@@ -15,6 +15,7 @@
 #include "probe/parse_nvidia_smi.h"
 #include "probe/parse_rocm.h"
 #include "probe/probe.h"
+#include "probe/run_tool.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -22,26 +23,6 @@
 #include <string.h>
 
 #define TOOL_OUTPUT_MAX (1024 * 1024)
-
-/* Runs a tool found on PATH with the given arguments; returns 0 when it ran (res filled,
- * caller frees), negative when it is not on PATH or could not be started. */
-static int run_tool(const char *name, const char *const *args, int timeout_ms, const bs_events *ev,
-                    plat_run_result *res)
-{
-    const char *argv[12];
-    char *path = plat_find_program(name);
-    int n = 0, rc;
-    if (!path)
-        return BS_E_NOT_FOUND;
-    argv[n++] = path;
-    for (; args && *args && n < 11; args++)
-        argv[n++] = *args;
-    argv[n] = NULL;
-    bs_emit(ev, BS_EV_DETAIL, "probe.gpu", "running %s", path);
-    rc = plat_run(argv, timeout_ms, TOOL_OUTPUT_MAX, res);
-    free(path);
-    return rc;
-}
 
 static bool run_ok(const plat_run_result *res)
 {
@@ -108,7 +89,8 @@ static void probe_nvidia_smi(bs_facts *f, const bs_probe_options *opt, const bs_
                 bs_nvsmi_classify_failure(res[0].err) == BS_NVSMI_FAIL_INVALID_FIELD)) {
         /* Drivers before 510 do not know compute_cap: ask again without it. */
         plat_run_result old;
-        if (run_tool("nvidia-smi", query_old_args, opt->tool_timeout_ms, ev, &old) == 0) {
+        if (bs_run_tool("nvidia-smi", query_old_args, opt->tool_timeout_ms, TOOL_OUTPUT_MAX, ev,
+                        &old) == 0) {
             ok = run_ok(&old) && bs_parse_nvidia_query(old.out, BS_NVSMI_QUERY_FIELDS_OLD, f) > 0;
             plat_run_result_free(&old);
         }
@@ -230,7 +212,7 @@ static void probe_rocm_smi(bs_facts *f, const bs_probe_options *opt, const bs_ev
 {
     const char *smi_args[] = {"--showproductname", "--showmeminfo", "vram", "--csv", NULL};
     plat_run_result res;
-    if (run_tool("rocm-smi", smi_args, opt->tool_timeout_ms, ev, &res) == 0) {
+    if (bs_run_tool("rocm-smi", smi_args, opt->tool_timeout_ms, TOOL_OUTPUT_MAX, ev, &res) == 0) {
         f->rocm_tools = true;
         if (run_ok(&res))
             bs_parse_rocm_smi_csv(res.out, f);
@@ -243,7 +225,8 @@ static void probe_rocm_agents(bs_facts *f, const bs_tables *t, const bs_probe_op
                               const bs_events *ev)
 {
     plat_run_result res;
-    if (run_tool("rocm_agent_enumerator", NULL, opt->tool_timeout_ms, ev, &res) == 0) {
+    if (bs_run_tool("rocm_agent_enumerator", NULL, opt->tool_timeout_ms, TOOL_OUTPUT_MAX, ev,
+                    &res) == 0) {
         char archs[BS_MAX_GPUS][16];
         f->rocm_tools = true;
         int n = run_ok(&res) ? bs_parse_rocm_agents(res.out, archs, BS_MAX_GPUS) : 0;

@@ -7,31 +7,24 @@
 #include "platform/platform.h"
 #include "probe/parse_macos.h"
 #include "probe/probe.h"
+#include "probe/run_tool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Runs a tool found on PATH; returns its stdout (caller frees) or NULL. */
+/* A tool's stdout when it ran and succeeded (caller frees), else NULL. */
 static char *tool_output(const char *name, const char *const *args, int timeout_ms)
 {
-    char *path = plat_find_program(name);
-    const char *argv[6];
     plat_run_result res;
     char *out = NULL;
-    int n = 0;
-    if (!path)
+    if (bs_run_tool(name, args, timeout_ms, 256 * 1024, NULL, &res) != 0)
         return NULL;
-    argv[n++] = path;
-    for (; *args && n < 5; args++)
-        argv[n++] = *args;
-    argv[n] = NULL;
-    if (plat_run(argv, timeout_ms, 256 * 1024, &res) == 0 && !res.timed_out && res.exit_code == 0) {
+    if (!res.timed_out && !res.spawn_failed && res.term_signal == 0 && res.exit_code == 0) {
         out = res.out;
         res.out = NULL;
     }
     plat_run_result_free(&res);
-    free(path);
     return out;
 }
 
