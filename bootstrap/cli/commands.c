@@ -9,6 +9,7 @@
 #include "decide/checks.h"
 #include "probe/probe.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -21,7 +22,15 @@ void bs_print_error(const bs_error *err)
         fprintf(stderr, "  hint: %s\n", err->hint);
 }
 
-/* With -v, every event is a line on stderr; otherwise doctor has nothing to show live. */
+static const char *event_kind_name(bs_event_kind k)
+{
+    static const char *const names[] = {"step_start", "step_done", "detail", "warning",
+                                        "progress"};
+    return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "event";
+}
+
+/* With -v, events go to stderr: plain lines, or JSON lines with --json. Warnings show
+ * without -v; nothing shows with -q. */
 static void render_event(const bs_event *ev, void *user)
 {
     const bs_config *cfg = user;
@@ -29,6 +38,18 @@ static void render_event(const bs_event *ev, void *user)
         return;
     if (ev->kind == BS_EV_DETAIL && cfg->verbose < 2)
         return;
+    if (cfg->json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "event", event_kind_name(ev->kind));
+        cJSON_AddStringToObject(o, "step", ev->step);
+        cJSON_AddStringToObject(o, "message", ev->message ? ev->message : "");
+        char *line = cJSON_PrintUnformatted(o);
+        if (line)
+            fprintf(stderr, "%s\n", line);
+        free(line);
+        cJSON_Delete(o);
+        return;
+    }
     fprintf(stderr, "%s %s: %s\n", ev->kind == BS_EV_WARNING ? "warning" : "-", ev->step,
             ev->message ? ev->message : "");
 }

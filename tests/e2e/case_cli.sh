@@ -80,6 +80,13 @@ expect_rc 0
 run doctor --json --root "$ROOT"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$OUT" || fail "--json is not JSON"
 
+# -v shows the probe steps on stderr; with --json they are JSON lines.
+run doctor -v --root "$ROOT"
+expect_err "- probe.gpu: looking for GPUs"
+run doctor -vv --json --root "$ROOT"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$ERR" || fail "-v --json events are not JSON lines"
+expect_err '"event":"step_start","step":"probe.python"'
+
 # INVOKEAI_ROOT is the default root; --root wins over it.
 EXTRA_ENV="INVOKEAI_ROOT=$T/from-env" run doctor --json
 expect_eq "d['facts']['root']" "$T/from-env"
