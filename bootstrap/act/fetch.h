@@ -1,0 +1,58 @@
+/*
+ * fetch.h: downloads that can be trusted. Each artifact is pinned by SHA-256 and size and
+ * may have several URLs (mirrors, tried in order). Bytes are hashed as they arrive into
+ * <cache>/<sha256>.part; a broken transfer resumes with Range + If-Range; the file is
+ * renamed to <cache>/<sha256> only when size and hash match. HTTPS only, redirects too.
+ * Several artifacts download at once (libcurl multi), up to a cap.
+ */
+#ifndef BS_FETCH_H
+#define BS_FETCH_H
+
+#include "core/error.h"
+#include "core/events.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define BS_FETCH_MAX_URLS 8
+
+typedef struct bs_artifact {
+    const char *name; /* shown in progress and errors */
+    const char *urls[BS_FETCH_MAX_URLS];
+    int url_count;
+    const char *sha256; /* 64 lowercase hex digits */
+    int64_t size;       /* pinned size in bytes */
+} bs_artifact;
+
+typedef struct bs_fetch_options {
+    const char *cache_dir;  /* where <sha256> and <sha256>.part live (created if missing) */
+    const char *cacert;     /* an extra CA bundle (--cacert), added to the system store */
+    int max_parallel;       /* transfers at once (default 4) */
+    long connect_timeout_s; /* default 30 */
+    long low_speed_bytes;   /* abort below this many bytes/s ... (default 1024) */
+    long low_speed_time_s;  /* ... for this long (default 60) */
+    int max_tries;          /* attempts per URL for transient failures (default 5) */
+    long max_total_s;       /* time budget per artifact for retries (default 900) */
+    long backoff_base_ms;   /* first retry delay, doubled each time, with jitter (default 1000) */
+    long retry_after_cap_s; /* the most a Retry-After is honoured (default 60) */
+    volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop all transfers */
+    const bs_events *events;
+} bs_fetch_options;
+
+typedef struct bs_fetch_result {
+    int rc;           /* 0 or the failure's code (BS_E_NETWORK, BS_E_INTEGRITY, ...) */
+    bs_error err;     /* what went wrong, naming the URL */
+    char path[1024];  /* the verified file in the cache */
+    bool reused;      /* it was in the cache already (re-hashed before reuse) */
+    int64_t received; /* body bytes received in this run, across attempts */
+} bs_fetch_result;
+
+/* Defaults as documented above; cache_dir must still be set. */
+void bs_fetch_options_init(bs_fetch_options *opt);
+/* Downloads every artifact; res[i] says how each ended. Returns 0 when all succeeded,
+ * BS_E_INTERRUPTED when cancelled (.part files kept for the next run), else the code of
+ * the first failure. */
+int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs_fetch_result *res);
+
+#endif
