@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,4 +131,10 @@ int bs_split_csv(char *line, char **cells, int max)
         p = comma + 1;
     }
     return n;
+}
+
+int bs_path_join(char *out, size_t size, const char *dir, const char *rel)
+{
+    int n = snprintf(out, size, "%s/%s", dir, rel);
+    return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }

@@ -22,6 +22,9 @@ bool bs_equals_nocase(const char *a, const char *b);
  * *cursor starts at the buffer and is advanced; the buffer is modified in place. */
 char *bs_next_line(char **cursor);
 
+/* "<dir>/<rel>" into out; returns 0, or -ENAMETOOLONG when it does not fit. */
+int bs_path_join(char *out, size_t size, const char *dir, const char *rel);
+
 /* Splits a line in place on commas into at most max trimmed cells; returns how many.
  * No quoting: the tools whose CSV we read (nvidia-smi, rocm-smi) never quote. */
 int bs_split_csv(char *line, char **cells, int max);

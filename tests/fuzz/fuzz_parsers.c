@@ -1,8 +1,9 @@
 /*
- * fuzz_parsers.c: libFuzzer target for every probe parser. The first byte picks the
- * parser; the rest is the text a tool or file would have given it. Any crash, leak or
- * sanitizer report is a bug: parsers read what other programs print.
+ * fuzz_parsers.c: libFuzzer target for every probe parser and the archive path policy. The first
+ * byte picks the parser; the rest is the text a tool or file would have given it. Any crash, leak
+ * or sanitizer report is a bug: parsers read what other programs print.
  */
+#include "act/path_policy.h"
 #include "probe/parse_ldcache.h"
 #include "probe/parse_meminfo.h"
 #include "probe/parse_nvidia_proc.h"
@@ -29,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bs_facts f;
     bs_facts_init(&f);
     char out[64];
-    switch (data[0] % 9) {
+    switch (data[0] % 10) {
     case 0:
         bs_parse_nvidia_query(text, BS_NVSMI_QUERY_FIELDS, &f);
         break;
@@ -60,6 +61,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 7:
         bs_parse_meminfo_total_mib(text);
         break;
+    case 9: {
+        /* the archive path policy: each line is an entry name, then a link target */
+        bs_name_set seen;
+        char norm[4096];
+        const char *why;
+        bs_name_set_init(&seen);
+        for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+            bs_path_check(line, &seen, norm, sizeof(norm), &why);
+            bs_link_target_inside(norm, line);
+        }
+        bs_name_set_free(&seen);
+        break;
+    }
     default: {
         bs_python_answer a;
         bs_parse_python_answer(text, &a);

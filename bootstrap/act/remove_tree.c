@@ -1,0 +1,37 @@
+/*
+ * remove_tree.c: removing a staging directory after a failed extraction. Symlinks are
+ * unlinked, never followed, so a hostile archive cannot make cleanup delete outside.
+ */
+#include "act/unpack.h"
+#include "core/strutil.h"
+#include "platform/platform.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int bs_remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -errno;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path) == 0 ? 0 : -errno;
+    /* A directory we could not read (mode 0) must still go: make it ours first. */
+    chmod(path, 0700);
+    char **names = NULL;
+    size_t count = 0;
+    int rc = plat_list_dir(path, &names, &count);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char child[PATH_MAX];
+        rc = bs_path_join(child, sizeof(child), path, names[i]);
+        if (rc == 0)
+            rc = bs_remove_tree(child);
+    }
+    plat_free_names(names, count);
+    if (rc == 0 && rmdir(path) != 0)
+        rc = -errno;
+    return rc;
+}
