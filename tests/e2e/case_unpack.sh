@@ -67,7 +67,8 @@ for f in setuid shared sticky; do
 done
 CAP_BYTES=10485760 row tgz refused "size cap" "z:bomb=67108864"
 [ "$(stat -c %s "$T/w/a.tgz")" -lt 200000 ] || fail "the bomb is not a bomb"
-row tar refused "size cap" "claim:huge=1099511627776"
+row rawtar refused "size cap" "claim:huge=1099511627776"
+[ "$(stat -c %s "$T/w/a.rawtar")" -lt 4096 ] || fail "the 1 TiB claim wrote data"
 CAP_BYTES=1073741824 CAP_ENTRIES=2 row tgz refused "more entries than the cap" "f:a=1" "f:b=1" "f:c=1"
 
 # zip only: a symlink entry, and a central directory that disagrees with the data.

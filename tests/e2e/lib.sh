@@ -23,6 +23,8 @@ cleanup() {
     rm -rf "$T"
 }
 trap cleanup EXIT
+# ctest kills a case that runs too long with SIGTERM: still clean up.
+trap 'exit 143' TERM INT
 
 fail() {
     echo "FAIL: $*" >&2

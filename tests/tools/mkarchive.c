@@ -2,11 +2,12 @@
  * mkarchive.c: makes hostile (and honest) test archives. Tar variants through libarchive's
  * write API, which keeps whatever names and types it is given; zip through a small writer
  * of our own that stores entries exactly as written (bad names, lying sizes, symlinks).
- *   mkarchive tar|tgz|txz|zip|rawtar OUT SPEC...   (rawtar: f: and hd: only)
+ *   mkarchive tar|tgz|txz|zip|rawtar OUT SPEC...   (rawtar: f:, hd: and claim: only)
  * SPEC: f:NAME=DATA  x:NAME=DATA (mode 0755)  m:OCTAL:NAME=DATA  d:NAME  l:NAME=TARGET
  *       h:NAME=TARGET (hard link)  hd:NAME=TARGET (hard link carrying data)  p:NAME (FIFO)
- *       c:NAME (char device)  z:NAME=BYTES (BYTES zero bytes)  claim:NAME=BYTES (a header
- *       claiming BYTES, then the archive ends)  lie:NAME=DATA (zip: directory says 1 byte less)
+ *       c:NAME (char device)  z:NAME=BYTES (BYTES zero bytes)  claim:NAME=BYTES (rawtar: a
+ *       header claiming BYTES, then the archive ends)  lie:NAME=DATA (zip: directory says 1 byte
+ * less)
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -88,7 +89,7 @@ static int write_tar(const char *fmt, const char *out, struct spec *specs, int n
         } else if (!strcmp(sp->kind, "c")) {
             archive_entry_set_filetype(e, AE_IFCHR);
             archive_entry_set_rdev(e, 0x0103);
-        } else if (!strcmp(sp->kind, "z") || !strcmp(sp->kind, "claim")) {
+        } else if (!strcmp(sp->kind, "z")) {
             size = strtoll(data, NULL, 10);
         }
         archive_entry_set_size(e, size);
@@ -98,10 +99,6 @@ static int write_tar(const char *fmt, const char *out, struct spec *specs, int n
             for (int64_t left = size; left > 0; left -= (int64_t)sizeof(zeros))
                 archive_write_data(a, zeros,
                                    left < (int64_t)sizeof(zeros) ? (size_t)left : sizeof(zeros));
-        } else if (!strcmp(sp->kind, "claim")) {
-            archive_entry_free(e);
-            archive_write_free(a); /* ends the archive mid-entry, on purpose */
-            return 0;
         } else if (!strcmp(sp->kind, "hd")) {
             archive_write_data(a, "HELLO", 5);
         } else if (size > 0) {
@@ -125,7 +122,7 @@ static void raw_tar_header(FILE *f, const char *name, char type, const char *lin
     snprintf((char *)h + 100, 8, "%07o", 0644);
     snprintf((char *)h + 108, 8, "%07o", 0);
     snprintf((char *)h + 116, 8, "%07o", 0);
-    snprintf((char *)h + 124, 12, "%011lo", (unsigned long)size);
+    snprintf((char *)h + 124, 12, "%011llo", (unsigned long long)size);
     snprintf((char *)h + 136, 12, "%011o", 0);
     memset(h + 148, ' ', 8);
     h[156] = (unsigned char)type;
@@ -146,6 +143,11 @@ static int write_raw_tar(const char *out, struct spec *specs, int n)
         return 1;
     for (int i = 0; i < n; i++) {
         struct spec *sp = &specs[i];
+        if (!strcmp(sp->kind, "claim")) {
+            /* a header claiming a huge size, then the file simply ends */
+            raw_tar_header(f, sp->name, '0', "", (size_t)strtoull(sp->value, NULL, 10));
+            return fclose(f) == 0 ? 0 : 1;
+        }
         bool link = !strcmp(sp->kind, "hd");
         const char *data = link ? "HELLO" : sp->value;
         size_t size = strlen(data);
