@@ -39,6 +39,9 @@ int main(int argc, char **argv)
         code = BS_EXIT_OK;
         break;
     }
+    case BS_CMD_PYTHON:
+        code = bs_cmd_python(&cfg);
+        break;
     case BS_CMD_NONE:
     case BS_CMD_DOCTOR:
         code = bs_cmd_doctor(&cfg);

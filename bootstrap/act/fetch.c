@@ -27,6 +27,7 @@ void bs_fetch_options_init(bs_fetch_options *opt)
     opt->max_total_s = 900;
     opt->backoff_base_ms = 1000;
     opt->retry_after_cap_s = 60;
+    opt->unknown_size_cap = (int64_t)1 << 30;
 }
 
 static const char *current_url(const xfer *x)
@@ -49,8 +50,8 @@ static bool cached_ok(xfer *x)
     int64_t size = 0;
     if (!plat_exists(x->final_path))
         return false;
-    if (bs_sha256_file_hex(x->final_path, hex, &size) == 0 && size == x->art->size &&
-        strcmp(hex, x->art->sha256) == 0)
+    if (bs_sha256_file_hex(x->final_path, hex, &size) == 0 &&
+        (!xfer_size_known(x) || size == x->art->size) && strcmp(hex, x->art->sha256) == 0)
         return true;
     bs_emit(x->opt->events, BS_EV_WARNING, x->art->name,
             "cached %s is damaged (hash differs): downloading it again", x->final_path);
@@ -125,6 +126,10 @@ static void verify_and_commit(xfer *x)
             return;
         }
         unlink(x->meta_path);
+        bs_event done = {BS_EV_PROGRESS, x->art->name, NULL, (uint64_t)x->written,
+                         (uint64_t)x->written};
+        if (x->opt->events && x->opt->events->fn)
+            x->opt->events->fn(&done, x->opt->events->user);
         finish(x, 0);
         return;
     }
@@ -150,7 +155,7 @@ static void on_http_status(xfer *x)
     long s = x->status;
     if (s == 416) {
         /* The partial may be complete already: hash what is there. */
-        if (x->offset == x->art->size) {
+        if (x->offset == x->art->size || !xfer_size_known(x)) {
             verify_and_commit(x);
             return;
         }
@@ -159,7 +164,7 @@ static void on_http_status(xfer *x)
         return;
     }
     if (s >= 200 && s < 300) {
-        if (x->written == x->art->size)
+        if (x->written == x->art->size || !xfer_size_known(x))
             verify_and_commit(x);
         else
             retry_later(x, "connection closed early");
@@ -180,7 +185,8 @@ static void on_done(xfer *x, CURLcode cc)
     snprintf(why, sizeof(why), "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc));
     if (x->abort_reason == ABORT_OVERSIZE) {
         xfer_discard_part(x);
-        snprintf(why, sizeof(why), "sent more than the pinned %lld bytes", (long long)x->art->size);
+        snprintf(why, sizeof(why), "sent more than the %s %lld bytes",
+                 xfer_size_known(x) ? "pinned" : "allowed", (long long)xfer_cap(x));
         fail_or_next(x, BS_E_INTEGRITY, why);
     } else if (x->abort_reason == ABORT_BAD_RANGE) {
         xfer_discard_part(x);
@@ -220,7 +226,7 @@ static int make_paths(xfer *x, const char *cache)
 
 static bool valid_pin(const bs_artifact *a)
 {
-    if (!a->sha256 || strlen(a->sha256) != 64 || a->size <= 0 || a->url_count < 1)
+    if (!a->sha256 || strlen(a->sha256) != 64 || a->size < 0 || a->url_count < 1)
         return false;
     return strspn(a->sha256, "0123456789abcdef") == 64;
 }
@@ -239,7 +245,7 @@ static void start_due(CURLM *multi, xfer *xs, int n, int *running)
             continue;
         }
         /* The whole artifact is here already (killed after the last byte): verify it. */
-        if (x->offset == x->art->size) {
+        if (xfer_size_known(x) && x->offset == x->art->size) {
             verify_and_commit(x);
             xfer_end_attempt(x);
             continue;

@@ -22,20 +22,21 @@ typedef struct bs_artifact {
     const char *urls[BS_FETCH_MAX_URLS];
     int url_count;
     const char *sha256; /* 64 lowercase hex digits */
-    int64_t size;       /* pinned size in bytes */
+    int64_t size;       /* pinned size in bytes; 0 when the pin has none (hash only) */
 } bs_artifact;
 
 typedef struct bs_fetch_options {
-    const char *cache_dir;  /* where <sha256> and <sha256>.part live (created if missing) */
-    const char *cacert;     /* an extra CA bundle (--cacert), added to the system store */
-    int max_parallel;       /* transfers at once (default 4) */
-    long connect_timeout_s; /* default 30 */
-    long low_speed_bytes;   /* abort below this many bytes/s ... (default 1024) */
-    long low_speed_time_s;  /* ... for this long (default 60) */
-    int max_tries;          /* attempts per URL for transient failures (default 5) */
-    long max_total_s;       /* time budget per artifact for retries (default 900) */
-    long backoff_base_ms;   /* first retry delay, doubled each time, with jitter (default 1000) */
-    long retry_after_cap_s; /* the most a Retry-After is honoured (default 60) */
+    const char *cache_dir;    /* where <sha256> and <sha256>.part live (created if missing) */
+    const char *cacert;       /* an extra CA bundle (--cacert), added to the system store */
+    int max_parallel;         /* transfers at once (default 4) */
+    long connect_timeout_s;   /* default 30 */
+    long low_speed_bytes;     /* abort below this many bytes/s ... (default 1024) */
+    long low_speed_time_s;    /* ... for this long (default 60) */
+    int max_tries;            /* attempts per URL for transient failures (default 5) */
+    long max_total_s;         /* time budget per artifact for retries (default 900) */
+    long backoff_base_ms;     /* first retry delay, doubled each time, with jitter (default 1000) */
+    long retry_after_cap_s;   /* the most a Retry-After is honoured (default 60) */
+    int64_t unknown_size_cap; /* the most bytes accepted for a pin without size (1 GiB) */
     volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop all transfers */
     const bs_events *events;
 } bs_fetch_options;
@@ -54,5 +55,10 @@ void bs_fetch_options_init(bs_fetch_options *opt);
  * BS_E_INTERRUPTED when cancelled (.part files kept for the next run), else the code of
  * the first failure. */
 int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs_fetch_result *res);
+
+/* A small unpinned text (a manifest named by URL) into memory: HTTPS only, the same TLS
+ * rules, at most max_bytes. *out is malloc'd (caller frees). Returns 0 or BS_E_NETWORK. */
+int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,
+                  bs_error *err);
 
 #endif

@@ -45,7 +45,7 @@ void xfer_discard_part(xfer *x)
 
 /* Adds the user's CA bundle to OpenSSL's store, so it extends the system CAs instead of
  * replacing them (a corporate proxy's CA next to the public ones). */
-static CURLcode fetch_ssl_ctx_cb(CURL *easy, void *ssl_ctx, void *user)
+CURLcode fetch_ssl_ctx_cb(CURL *easy, void *ssl_ctx, void *user)
 {
     const char *bundle = user;
     X509_STORE *store = SSL_CTX_get_cert_store((SSL_CTX *)ssl_ctx);
@@ -102,9 +102,12 @@ static bool content_range_ok(const xfer *x)
     char total[32] = "";
     if (sscanf(x->content_range, "bytes %lld-%lld/%31s", &start, &end, total) != 3)
         return false;
-    if (start != x->offset || end != x->art->size - 1)
+    if (start != x->offset)
         return false;
-    return strcmp(total, "*") == 0 || bs_parse_ll(total) == x->art->size;
+    if (!xfer_size_known(x))
+        return end >= start;
+    return end == x->art->size - 1 &&
+           (strcmp(total, "*") == 0 || bs_parse_ll(total) == x->art->size);
 }
 
 /* Decides, at a response's first body byte, what happens to the body. */
@@ -153,7 +156,7 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
         return 0;
     if (x->discard)
         return len;
-    if (x->written + (int64_t)len > x->art->size) {
+    if (x->written + (int64_t)len > xfer_cap(x)) {
         x->abort_reason = ABORT_OVERSIZE;
         return 0;
     }
@@ -174,7 +177,7 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
     uint64_t now = plat_now_ms();
     if (x->opt->events && x->opt->events->fn && now - x->last_progress_ms >= 100) {
         bs_event ev = {BS_EV_PROGRESS, x->art->name, NULL, (uint64_t)x->written,
-                       (uint64_t)x->art->size};
+                       (uint64_t)(xfer_size_known(x) ? x->art->size : 0)};
         x->last_progress_ms = now;
         x->opt->events->fn(&ev, x->opt->events->user);
     }
@@ -192,7 +195,7 @@ static int open_part(xfer *x)
         return bs_error_set(&x->res->err, -errno, "cannot read %s", x->part_path);
     x->offset = st.st_size;
     /* A .part longer than the artifact cannot be a prefix of it. */
-    if (x->offset > x->art->size) {
+    if (x->offset > xfer_cap(x)) {
         if (ftruncate(x->fd, 0) != 0)
             return bs_error_set(&x->res->err, -errno, "cannot truncate %s", x->part_path);
         x->offset = 0;

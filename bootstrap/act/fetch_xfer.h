@@ -56,9 +56,23 @@ typedef struct xfer {
     char final_path[PATH_MAX];
 } xfer;
 
+/* A pin may lack a size (python-build-standalone's table gives only hashes): then the
+ * hash alone decides, and unknown_size_cap bounds what a server may send. */
+static inline bool xfer_size_known(const xfer *x)
+{
+    return x->art->size > 0;
+}
+
+static inline int64_t xfer_cap(const xfer *x)
+{
+    return xfer_size_known(x) ? x->art->size : x->opt->unknown_size_cap;
+}
+
 /* Opens .part, hashes what it holds, and prepares the easy handle for the current URL
  * (Range + If-Range when resuming). Returns 0 or an error code (res->err filled). */
 int xfer_begin(xfer *x);
+/* CURLOPT_SSL_CTX_FUNCTION: adds the bundle named by user to OpenSSL's store. */
+CURLcode fetch_ssl_ctx_cb(CURL *easy, void *ssl_ctx, void *user);
 /* Releases the easy handle, headers, hash and file of the attempt; the .part stays. */
 void xfer_end_attempt(xfer *x);
 /* Empties .part (and its validator): the next attempt starts from zero. */

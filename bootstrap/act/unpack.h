@@ -27,7 +27,5 @@ int bs_unpack_tar(const char *archive, const char *staging_dir, const bs_unpack_
 /* The same for a zip archive. */
 int bs_unpack_zip(const char *archive, const char *staging_dir, const bs_unpack_limits *lim,
                   bs_error *err);
-/* Removes a directory tree (staging cleanup); symlinks are removed, never followed. */
-int bs_remove_tree(const char *path);
 
 #endif

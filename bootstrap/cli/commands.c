@@ -4,12 +4,12 @@
  */
 #include "cli/commands.h"
 #include "cli/render_doctor.h"
+#include "cli/render_events.h"
 #include "cli/term.h"
 #include "core/events.h"
 #include "decide/checks.h"
 #include "probe/probe.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -22,49 +22,19 @@ void bs_print_error(const bs_error *err)
         fprintf(stderr, "  hint: %s\n", err->hint);
 }
 
-static const char *event_kind_name(bs_event_kind k)
-{
-    static const char *const names[] = {"step_start", "step_done", "detail", "warning",
-                                        "progress"};
-    return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "event";
-}
-
-/* With -v, events go to stderr: plain lines, or JSON lines with --json. Warnings show
- * without -v; nothing shows with -q. */
-static void render_event(const bs_event *ev, void *user)
-{
-    const bs_config *cfg = user;
-    if (cfg->quiet || (cfg->verbose == 0 && ev->kind != BS_EV_WARNING))
-        return;
-    if (ev->kind == BS_EV_DETAIL && cfg->verbose < 2)
-        return;
-    if (cfg->json) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "event", event_kind_name(ev->kind));
-        cJSON_AddStringToObject(o, "step", ev->step);
-        cJSON_AddStringToObject(o, "message", ev->message ? ev->message : "");
-        char *line = cJSON_PrintUnformatted(o);
-        if (line)
-            fprintf(stderr, "%s\n", line);
-        free(line);
-        cJSON_Delete(o);
-        return;
-    }
-    fprintf(stderr, "%s %s: %s\n", ev->kind == BS_EV_WARNING ? "warning" : "-", ev->step,
-            ev->message ? ev->message : "");
-}
-
 int bs_cmd_doctor(const bs_config *cfg)
 {
     bs_facts facts;
     bs_report report;
     bs_error err;
     const bs_tables *t = bs_tables_get();
-    bs_events events = {.fn = render_event, .user = (void *)cfg};
+    bs_renderer renderer;
+    bs_events events = {.fn = bs_render_event, .user = &renderer};
     bs_probe_options popt = {.root = cfg->root, .tmpdir = NULL, .tool_timeout_ms = 15000};
     bs_check_options copt = {.version = cfg->invokeai_version, .backend = cfg->backend};
 
     bs_error_init(&err);
+    bs_renderer_init(&renderer, cfg);
     if (!t) {
         bs_error_set(&err, BS_E_PARSE, "the built-in data tables are damaged: rebuild");
         bs_print_error(&err);

@@ -7,6 +7,7 @@
 #include "cli/options.h"
 
 int bs_cmd_doctor(const bs_config *cfg);
+int bs_cmd_python(const bs_config *cfg);
 /* For the subcommands later work fills in: says so, exit 1. */
 int bs_cmd_not_implemented(const bs_config *cfg);
 /* Prints an error record as "invokeai-bootstrap: error: ..." (+ hint) on stderr. */

@@ -14,6 +14,7 @@
 #define CMD(c) (1u << (c))
 #define ALL_CMDS 0xFFFFu
 #define PKG_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_DOCTOR) | CMD(BS_CMD_REPAIR))
+#define PY_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_PYTHON))
 
 typedef enum opt_id {
     OPT_ROOT,
@@ -28,6 +29,10 @@ typedef enum opt_id {
     OPT_INVOKEAI_VERSION,
     OPT_PRE,
     OPT_DRY_RUN,
+    OPT_PYTHON,
+    OPT_PYTHON_MIRROR,
+    OPT_PYTHON_MANIFEST,
+    OPT_CACERT,
 } opt_id;
 
 typedef struct bs_option {
@@ -50,7 +55,8 @@ static const bs_option options[] = {
     {"json", 0, NULL, ALL_CMDS, OPT_JSON, "machine-readable output (JSON)"},
     {"no-color", 0, NULL, ALL_CMDS, OPT_NO_COLOR, "no colours (also: NO_COLOR=1)"},
     {"version", 'V', NULL,
-     CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL),
+     CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL) |
+         CMD(BS_CMD_PYTHON),
      OPT_PROGRAM_VERSION, "print this program's version"},
     {"version", 0, "X.Y.Z|latest", PKG_CMDS, OPT_INVOKEAI_VERSION,
      "InvokeAI version to install or check (default: latest)"},
@@ -61,11 +67,20 @@ static const bs_option options[] = {
      "allow InvokeAI prereleases"},
     {"dry-run", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_UNINSTALL),
      OPT_DRY_RUN, "print the plan and stop"},
+    {"python", 0, "auto|3.11|3.12|managed|PATH", PY_CMDS, OPT_PYTHON,
+     "which Python to use (default auto: the managed one, else a usable system one, else "
+     "install the managed one)"},
+    {"python-mirror", 0, "URL", PY_CMDS, OPT_PYTHON_MIRROR,
+     "download Python builds from this mirror of python-build-standalone's releases"},
+    {"python-manifest", 0, "FILE|URL", PY_CMDS, OPT_PYTHON_MANIFEST,
+     "a table of Python builds (url, sha256, ...) in place of the built-in one"},
+    {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
+     "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
 
 static const char *const command_names[BS_CMD_COUNT] = {"",      "install",   "doctor", "repair",
-                                                        "cudnn", "uninstall", "help"};
+                                                        "cudnn", "uninstall", "help",   "python"};
 
 static const char *const command_help[BS_CMD_COUNT] = {
     "",
@@ -74,7 +89,9 @@ static const char *const command_help[BS_CMD_COUNT] = {
     "repair or restore torch and the venv of an existing install",
     "swap newer cuDNN DLLs into torch on Windows, and restore them (status|patch|restore)",
     "remove what this program installed, keeping models and outputs",
-    "show help for a command"};
+    "show help for a command",
+    "find the Python an install would use (find), or install the managed one into the root "
+    "(install)"};
 
 const char *bs_command_name(bs_command c)
 {
@@ -174,6 +191,23 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
     case OPT_DRY_RUN:
         cfg->dry_run = true;
         return 0;
+    case OPT_PYTHON:
+        if (!value[0])
+            return bs_error_set(err, BS_E_USAGE, "--python: the value must not be empty");
+        cfg->python = value;
+        return 0;
+    case OPT_PYTHON_MIRROR:
+        if (strncmp(value, "https://", 8) != 0)
+            return bs_error_set(err, BS_E_USAGE, "--python-mirror %s: must be an https:// URL",
+                                value);
+        cfg->python_mirror = value;
+        return 0;
+    case OPT_PYTHON_MANIFEST:
+        cfg->python_manifest = value;
+        return 0;
+    case OPT_CACERT:
+        cfg->cacert = value;
+        return 0;
     }
     return 0;
 }
@@ -232,6 +266,12 @@ static int check_combinations(bs_config *cfg, bs_error *err)
 {
     if (cfg->quiet && cfg->verbose)
         return bs_error_set(err, BS_E_USAGE, "--quiet and --verbose contradict each other");
+    if (cfg->command == BS_CMD_PYTHON && cfg->action && strcmp(cfg->action, "find") != 0 &&
+        strcmp(cfg->action, "install") != 0)
+        return bs_error_set(err, BS_E_USAGE, "python %s: expected 'find' or 'install'",
+                            cfg->action);
+    if (cfg->command == BS_CMD_PYTHON && !cfg->action && !cfg->show_help)
+        return bs_error_set(err, BS_E_USAGE, "python: say 'find' or 'install'");
     if (cfg->backend) {
         static const char *const fixed[] = {"auto", "cpu", "cuda", "rocm", "mps", "xpu"};
         const char *b = cfg->backend;
@@ -299,8 +339,8 @@ int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err)
                 return bs_error_set(err, BS_E_USAGE, "help: unknown command '%s'", word);
             continue;
         }
-        if (cfg->command == BS_CMD_CUDNN && !cfg->cudnn_action) {
-            cfg->cudnn_action = word;
+        if ((cfg->command == BS_CMD_CUDNN || cfg->command == BS_CMD_PYTHON) && !cfg->action) {
+            cfg->action = word;
             continue;
         }
         return bs_error_set(err, BS_E_USAGE, "unexpected argument '%s'", word);
@@ -312,6 +352,8 @@ int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err)
     int rc = check_combinations(cfg, err);
     if (rc)
         return rc;
+    if (!cfg->cacert && getenv("SSL_CERT_FILE") && *getenv("SSL_CERT_FILE"))
+        cfg->cacert = getenv("SSL_CERT_FILE");
     return default_root(cfg);
 }
 
@@ -347,8 +389,11 @@ char *bs_help_text(bs_command c)
                         "Exit codes: 0 ok, 1 failure, 2 usage, 3 requirements not met, "
                         "4 network,\n5 integrity, 6 filesystem, 7 locked, 130 interrupted.\n");
     } else {
-        bs_buf_printf(&b, "Usage: invokeai-bootstrap %s [OPTIONS]%s\n\n%s\n\nOptions:\n",
-                      command_names[c], c == BS_CMD_CUDNN ? " status|patch|restore" : "",
+        bs_buf_printf(&b, "Usage: invokeai-bootstrap %s%s [OPTIONS]\n\n%s\n\nOptions:\n",
+                      command_names[c],
+                      c == BS_CMD_CUDNN    ? " status|patch|restore"
+                      : c == BS_CMD_PYTHON ? " find|install"
+                                           : "",
                       command_help[c]);
         append_option_help(&b, c);
     }

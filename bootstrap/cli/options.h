@@ -18,6 +18,7 @@ typedef enum bs_command {
     BS_CMD_CUDNN,
     BS_CMD_UNINSTALL,
     BS_CMD_HELP,
+    BS_CMD_PYTHON,
     BS_CMD_COUNT
 } bs_command;
 
@@ -37,7 +38,11 @@ typedef struct bs_config {
     const char *invokeai_version; /* --version VALUE after install/doctor/repair */
     bool pre;
     bool dry_run;
-    const char *cudnn_action; /* cudnn's own subcommand word */
+    const char *action;          /* the word after cudnn or python (status, find, ...) */
+    const char *python;          /* --python auto|3.11|3.12|managed|PATH, NULL = auto */
+    const char *python_mirror;   /* --python-mirror URL */
+    const char *python_manifest; /* --python-manifest FILE|URL */
+    const char *cacert;          /* --cacert FILE, else $SSL_CERT_FILE */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

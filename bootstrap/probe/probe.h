@@ -10,6 +10,8 @@
 #include "decide/tables.h"
 #include "probe/facts.h"
 
+#include <stddef.h>
+
 typedef struct bs_probe_options {
     const char *root;    /* install root, measured for disk space */
     const char *tmpdir;  /* NULL: $TMPDIR, else /tmp */
@@ -29,6 +31,12 @@ void bs_probe_macos(bs_facts *f, const bs_probe_options *opt);
 /* All of the above. */
 void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                   const bs_events *ev);
+
+/* Runs one interpreter (isolated) and reads its version and venv support. Returns 0,
+ * or BS_E_CHILD when it does not run or does not answer (note says which). */
+struct bs_python_answer;
+int bs_python_query(const char *path, int timeout_ms, struct bs_python_answer *ans, char *note,
+                    size_t note_size);
 
 /* Whether a Python path is the Microsoft Store's placeholder (opens the Store instead of
  * running Python), which must never be run or counted. */

@@ -4,6 +4,7 @@
  * venv and ensurepip import (Debian and Ubuntu move ensurepip into python3.X-venv, and a
  * Python without it cannot create a venv with pip).
  */
+#include "core/error.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 #include "probe/parse_python.h"
@@ -39,20 +40,43 @@ static bool already_seen(const bs_facts *f, const char *real)
     return false;
 }
 
-/* Records one interpreter's answer (or why there was none). */
+/* Reads one interpreter's answer, or says in note why there was none. */
+static int read_answer(const plat_run_result *res, bs_python_answer *ans, char *note,
+                       size_t note_size)
+{
+    if (res->spawn_failed)
+        bs_strlcpy(note, "could not be started", note_size);
+    else if (res->timed_out)
+        bs_strlcpy(note, "did not answer in time", note_size);
+    else if (res->exit_code != 0 || res->term_signal || bs_parse_python_answer(res->out, ans) != 0)
+        bs_strlcpy(note, "does not run", note_size);
+    else
+        return 0;
+    return BS_E_CHILD;
+}
+
 static void record_answer(bs_python *py, const plat_run_result *res)
 {
     bs_python_answer ans;
-    if (res->spawn_failed)
-        bs_strlcpy(py->note, "could not be started", sizeof(py->note));
-    else if (res->timed_out)
-        bs_strlcpy(py->note, "did not answer in time", sizeof(py->note));
-    else if (res->exit_code != 0 || res->term_signal || bs_parse_python_answer(res->out, &ans) != 0)
-        bs_strlcpy(py->note, "does not run", sizeof(py->note));
-    else {
+    if (read_answer(res, &ans, py->note, sizeof(py->note)) == 0) {
         bs_strlcpy(py->version, ans.version, sizeof(py->version));
         py->has_venv = ans.has_venv;
     }
+}
+
+int bs_python_query(const char *path, int timeout_ms, bs_python_answer *ans, char *note,
+                    size_t note_size)
+{
+    const char *argv[] = {path, "-I", "-c", probe_script, NULL};
+    plat_run_result res;
+    note[0] = '\0';
+    if (plat_run(argv, timeout_ms, 64 * 1024, &res) != 0) {
+        bs_strlcpy(note, "could not be started", note_size);
+        return BS_E_CHILD;
+    }
+    int rc = read_answer(&res, ans, note, note_size);
+    plat_run_result_free(&res);
+    return rc;
 }
 
 void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,

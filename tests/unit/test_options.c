@@ -62,7 +62,7 @@ static void test_good_command_lines(void **state)
     bs_config_free(&cfg);
 
     assert_int_equal(PARSE(&cfg, &err, "cudnn", "status"), 0);
-    assert_string_equal(cfg.cudnn_action, "status");
+    assert_string_equal(cfg.action, "status");
     bs_config_free(&cfg);
 
     assert_int_equal(PARSE(&cfg, &err, "install", "--dry-run", "--pre", "--backend=rocm6.3"), 0);

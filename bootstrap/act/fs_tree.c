@@ -1,8 +1,9 @@
 /*
- * remove_tree.c: removing a staging directory after a failed extraction. Symlinks are
- * unlinked, never followed, so a hostile archive cannot make cleanup delete outside.
+ * fs_tree.c: directory trees: making a path's folders, and removing a staging directory
+ * after a failure. Symlinks are unlinked, never followed, so a hostile archive cannot make
+ * cleanup delete anything outside.
  */
-#include "act/unpack.h"
+#include "act/fs_tree.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 
@@ -34,4 +35,22 @@ int bs_remove_tree(const char *path)
     if (rc == 0 && rmdir(path) != 0)
         rc = -errno;
     return rc;
+}
+
+int bs_make_dirs(const char *path, unsigned mode)
+{
+    char buf[PATH_MAX];
+    if (bs_strlcpy(buf, path, sizeof(buf)) >= sizeof(buf))
+        return -ENAMETOOLONG;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+            return -errno;
+        *p = '/';
+    }
+    if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+        return -errno;
+    return plat_is_dir(buf) ? 0 : -ENOTDIR;
 }

@@ -1,0 +1,67 @@
+/*
+ * fetch_text.c: one small unpinned download into memory (a manifest given by URL). What
+ * it fetches is only a list of pins: every artifact it names is still checked against
+ * its SHA-256 by bs_fetch.
+ */
+#include "act/fetch.h"
+#include "act/fetch_xfer.h"
+#include "core/buf.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+
+struct text_sink {
+    bs_buf buf;
+    size_t max;
+};
+
+static size_t fetch_text_write_cb(char *data, size_t size, size_t nmemb, void *user)
+{
+    struct text_sink *s = user;
+    size_t len = size * nmemb;
+    if (s->buf.len + len > s->max || bs_buf_append(&s->buf, data, len) != 0)
+        return 0;
+    return len;
+}
+
+int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,
+                  bs_error *err)
+{
+    struct text_sink sink = {.max = max_bytes};
+    char errbuf[CURL_ERROR_SIZE] = "";
+    long status = 0;
+    CURL *easy = curl_easy_init();
+    *out = NULL;
+    if (!easy)
+        return bs_error_set(err, BS_E_NOMEM, "cannot start a transfer");
+    bs_buf_init(&sink.buf);
+    curl_easy_setopt(easy, CURLOPT_URL, url);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout_s);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, opt->low_speed_bytes);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, opt->low_speed_time_s);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, "invokeai-bootstrap/" BS_VERSION);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, fetch_text_write_cb);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &sink);
+    if (opt->cacert) {
+        curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, fetch_ssl_ctx_cb);
+        curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, (void *)opt->cacert);
+    }
+    CURLcode cc = curl_easy_perform(easy);
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(easy);
+    if (cc != CURLE_OK || status != 200) {
+        bs_buf_free(&sink.buf);
+        if (cc != CURLE_OK)
+            return bs_error_set(err, BS_E_NETWORK, "%s: %s", url,
+                                errbuf[0] ? errbuf : curl_easy_strerror(cc));
+        return bs_error_set(err, BS_E_NETWORK, "%s: HTTP %ld", url, status);
+    }
+    *out = bs_buf_take(&sink.buf);
+    return *out ? 0 : BS_E_NOMEM;
+}

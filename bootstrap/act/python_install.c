@@ -1,0 +1,183 @@
+/*
+ * python_install.c: installing the managed Python.
+ */
+#include "act/python_install.h"
+#include "act/fs_tree.h"
+#include "act/unpack.h"
+#include "core/strutil.h"
+#include "platform/platform.h"
+#include "probe/parse_python.h"
+#include "probe/probe.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RECEIPT "invokeai-bootstrap-python.json"
+#define RUN_TIMEOUT_MS 60000
+/* Without a pinned size, plan for a typical install_only_stripped archive (~30 MB). */
+#define DEFAULT_ARCHIVE_BYTES (64LL << 20)
+/* CPython unpacks to about four times its gzip archive. */
+#define UNPACK_FACTOR 4
+
+static bool series_matches(const char *version, const char *series)
+{
+    size_t n = series ? strlen(series) : 0;
+    return n == 0 || (strncmp(version, series, n) == 0 && (version[n] == '.' || !version[n]));
+}
+
+int bs_managed_python_find(const char *root, const char *series, bs_managed_python *out)
+{
+    char path[PATH_MAX], note[128];
+    char *text = NULL;
+    bs_python_answer ans;
+    memset(out, 0, sizeof(*out));
+    if (snprintf(path, sizeof(path), "%s/.python/" RECEIPT, root) >= (int)sizeof(path) ||
+        plat_read_file(path, 64 * 1024, &text, NULL) != 0)
+        return BS_E_NOT_FOUND;
+    cJSON *j = cJSON_Parse(text);
+    free(text);
+    const cJSON *rel = cJSON_GetObjectItemCaseSensitive(j, "executable_relpath");
+    int rc = BS_E_NOT_FOUND;
+    if (cJSON_IsString(rel) && !strstr(rel->valuestring, "..") &&
+        snprintf(out->executable, sizeof(out->executable), "%s/.python/%s", root,
+                 rel->valuestring) < (int)sizeof(out->executable) &&
+        bs_python_query(out->executable, RUN_TIMEOUT_MS, &ans, note, sizeof(note)) == 0 &&
+        series_matches(ans.version, series)) {
+        bs_strlcpy(out->version, ans.version, sizeof(out->version));
+        rc = 0;
+    }
+    cJSON_Delete(j);
+    return rc;
+}
+
+static int check_space(const bs_python_install_options *opt, const bs_python_build *b,
+                       bs_error *err)
+{
+    uint64_t free_bytes = 0;
+    char *where = NULL;
+    long long archive = b->size > 0 ? b->size : DEFAULT_ARCHIVE_BYTES;
+    long long need = archive * (1 + UNPACK_FACTOR);
+    if (plat_disk_free(opt->root, &free_bytes, &where) != 0)
+        return 0; /* unknown: the writes themselves will say */
+    int rc = 0;
+    if ((long long)free_bytes < need)
+        rc = bs_error_set(err, BS_E_FILESYSTEM,
+                          "not enough free space at %s: Python %s needs %lld MiB (download and "
+                          "unpacked), %llu MiB are free",
+                          where, b->version, need >> 20, (unsigned long long)(free_bytes >> 20));
+    if (rc)
+        bs_error_hint(err, "free up space, or choose another --root");
+    free(where);
+    return rc;
+}
+
+static int write_receipt(const char *dir, const bs_python_build *b)
+{
+    char path[PATH_MAX];
+    if (bs_path_join(path, sizeof(path), dir, RECEIPT) != 0)
+        return BS_E_FILESYSTEM;
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "version", b->version);
+    cJSON_AddStringToObject(j, "executable_relpath", b->executable_relpath);
+    cJSON_AddStringToObject(j, "sha256", b->sha256);
+    cJSON_AddStringToObject(j, "url", b->url);
+    char *text = cJSON_Print(j);
+    cJSON_Delete(j);
+    FILE *f = text ? fopen(path, "w") : NULL;
+    int rc = f && fputs(text, f) >= 0 ? 0 : BS_E_FILESYSTEM;
+    if (f && fclose(f) != 0)
+        rc = BS_E_FILESYSTEM;
+    free(text);
+    return rc;
+}
+
+/* Runs the staged interpreter: it must start here and be the version pinned. */
+static int verify_staged(const char *staging, const bs_python_build *b, bs_error *err)
+{
+    char exe[PATH_MAX], note[128];
+    bs_python_answer ans;
+    if (bs_path_join(exe, sizeof(exe), staging, b->executable_relpath) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", staging);
+    if (bs_python_query(exe, RUN_TIMEOUT_MS, &ans, note, sizeof(note)) != 0)
+        return bs_error_set(err, BS_E_INTEGRITY, "the downloaded Python %s %s (%s)", b->version,
+                            note, exe);
+    if (!series_matches(ans.version, b->version))
+        return bs_error_set(err, BS_E_INTEGRITY, "the downloaded Python says it is %s, not %s",
+                            ans.version, b->version);
+    return 0;
+}
+
+/* Puts staging in place of <root>/.python; an old broken one is moved aside first. */
+static int commit_staging(const char *root, const char *staging, bs_error *err)
+{
+    char final[PATH_MAX], old[PATH_MAX];
+    if (snprintf(final, sizeof(final), "%s/.python", root) >= (int)sizeof(final) ||
+        snprintf(old, sizeof(old), "%s/.python.old-%ld", root, (long)getpid()) >= (int)sizeof(old))
+        return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", root);
+    bool had_old = plat_exists(final);
+    if (had_old && rename(final, old) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot move %s aside: %s", final,
+                            strerror(errno));
+    if (rename(staging, final) != 0) {
+        int e = errno;
+        if (had_old)
+            rename(old, final);
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot rename %s to %s: %s", staging, final,
+                            strerror(e));
+    }
+    if (had_old)
+        bs_remove_tree(old);
+    return 0;
+}
+
+int bs_python_install(const bs_python_install_options *opt, bs_managed_python *out, bs_error *err)
+{
+    bs_python_build b;
+    bs_fetch_options fo = opt->fetch;
+    bs_fetch_result res;
+    bs_artifact art;
+    char urls[2][1024], cache[PATH_MAX], staging[PATH_MAX];
+    bs_unpack_limits lim = {.max_total_bytes = 4ULL << 30, .max_entries = 200000};
+    int rc;
+
+    if (bs_managed_python_find(opt->root, opt->series, out) == 0)
+        return 0;
+    if ((rc = bs_python_build_choose(opt->manifest_json, opt->series, opt->os, opt->arch, opt->libc,
+                                     &b, err)) != 0)
+        return rc;
+    if ((rc = check_space(opt, &b, err)) != 0)
+        return rc;
+    if ((rc = bs_make_dirs(opt->root, 0755)) != 0)
+        return bs_error_set(err, rc, "cannot create %s: %s", opt->root, strerror(-rc));
+    if (!fo.cache_dir) {
+        snprintf(cache, sizeof(cache), "%s/.cache/downloads", opt->root);
+        if ((rc = bs_make_dirs(cache, 0755)) != 0)
+            return bs_error_set(err, rc, "cannot create %s: %s", cache, strerror(-rc));
+        fo.cache_dir = cache;
+    }
+    bs_python_build_artifact(&b, opt->mirror_prefix, urls, &art);
+    if ((rc = bs_fetch(&art, 1, &fo, &res)) != 0) {
+        *err = res.err;
+        return rc;
+    }
+    if (snprintf(staging, sizeof(staging), "%s/.python.staging-XXXXXX", opt->root) >=
+            (int)sizeof(staging) ||
+        !mkdtemp(staging))
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create a staging folder in %s: %s",
+                            opt->root, strerror(errno));
+    bs_emit(fo.events, BS_EV_STEP_START, "python.unpack", "unpacking Python %s", b.version);
+    if ((rc = bs_unpack_tar(res.path, staging, &lim, err)) == 0 &&
+        (rc = write_receipt(staging, &b)) == 0 && (rc = verify_staged(staging, &b, err)) == 0)
+        rc = commit_staging(opt->root, staging, err);
+    if (rc) {
+        bs_remove_tree(staging);
+        return rc;
+    }
+    return bs_managed_python_find(opt->root, opt->series, out) == 0
+               ? 0
+               : bs_error_set(err, BS_E_INTEGRITY, "the installed Python does not run");
+}

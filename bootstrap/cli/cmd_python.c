@@ -1,0 +1,223 @@
+/*
+ * cmd_python.c: `python find` (the interpreter an install would use, and why) and
+ * `python install` (the managed Python into --root), like `uv python find|install`.
+ */
+#include "act/python_install.h"
+#include "cli/commands.h"
+#include "cli/render_events.h"
+#include "core/assets.h"
+#include "core/strutil.h"
+#include "core/version.h"
+#include "decide/checks.h"
+#include "platform/platform.h"
+#include "probe/parse_python.h"
+#include "probe/probe.h"
+
+#include <cjson/cJSON.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static volatile sig_atomic_t cancelled;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    cancelled = 1;
+}
+
+/* What `python find` settled on. */
+typedef struct py_choice {
+    char path[1024]; /* "" when the managed one is still to be installed */
+    char version[32];
+    const char *source; /* managed, system, path, install */
+    char reason[256];
+} py_choice;
+
+static const char *libc_key(const bs_facts *f)
+{
+    if (strcmp(f->os, "linux") != 0)
+        return "none";
+    return strcmp(f->libc, "musl") == 0 ? "musl" : "gnu";
+}
+
+/* The series the choice asks for: 3.11 unless --python names 3.12. */
+static const char *wanted_series(const bs_config *cfg)
+{
+    return cfg->python && strcmp(cfg->python, "3.12") == 0 ? "3.12" : "3.11";
+}
+
+static int choose_path(const bs_config *cfg, const bs_tables *t, py_choice *c, bs_error *err)
+{
+    bs_python_answer ans;
+    char note[128];
+    const bs_era *era = bs_era_for(t, cfg->invokeai_version);
+    if (bs_python_query(cfg->python, 30000, &ans, note, sizeof(note)) != 0)
+        return bs_error_set(err, BS_E_USAGE, "--python %s: %s", cfg->python, note);
+    if (era && !bs_version_matches(ans.version, era->python))
+        return bs_error_set(err, BS_E_USAGE, "--python %s: Python %s, but InvokeAI needs %s",
+                            cfg->python, ans.version, era->python);
+    if (!ans.has_venv)
+        return bs_error_set(err, BS_E_USAGE,
+                            "--python %s: venv/ensurepip missing (Debian/Ubuntu: install "
+                            "python%.4s-venv)",
+                            cfg->python, ans.version);
+    bs_strlcpy(c->path, cfg->python, sizeof(c->path));
+    bs_strlcpy(c->version, ans.version, sizeof(c->version));
+    c->source = "path";
+    snprintf(c->reason, sizeof(c->reason), "given with --python");
+    return 0;
+}
+
+static int choose(const bs_config *cfg, const bs_tables *t, bs_facts *f, py_choice *c,
+                  bs_error *err)
+{
+    const char *want = cfg->python ? cfg->python : "auto";
+    bs_managed_python m;
+    memset(c, 0, sizeof(*c));
+    if (strchr(want, '/'))
+        return choose_path(cfg, t, c, err);
+    bool series = strcmp(want, "3.11") == 0 || strcmp(want, "3.12") == 0;
+    if (!series && strcmp(want, "auto") != 0 && strcmp(want, "managed") != 0)
+        return bs_error_set(err, BS_E_USAGE,
+                            "--python %s: expected auto, 3.11, 3.12, managed or a path", want);
+    if (bs_managed_python_find(cfg->root, series ? want : NULL, &m) == 0) {
+        bs_strlcpy(c->path, m.executable, sizeof(c->path));
+        bs_strlcpy(c->version, m.version, sizeof(c->version));
+        c->source = "managed";
+        snprintf(c->reason, sizeof(c->reason), "the managed Python in the root");
+        return 0;
+    }
+    if (strcmp(want, "managed") != 0) {
+        bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
+        bs_report r;
+        bs_check chk;
+        memset(&r, 0, sizeof(r));
+        bs_probe_pythons(f, t, &popt, NULL);
+        bs_check_python(f, t, cfg->invokeai_version, &r, &chk);
+        for (int i = 0; i < f->python_count; i++) {
+            const bs_python *p = &f->pythons[i];
+            bool pick = series ? r.pythons[i].usable && bs_starts_with(p->version, want)
+                               : i == r.python_choice;
+            if (!pick)
+                continue;
+            bs_strlcpy(c->path, p->path, sizeof(c->path));
+            bs_strlcpy(c->version, p->version, sizeof(c->version));
+            c->source = "system";
+            snprintf(c->reason, sizeof(c->reason),
+                     "a usable system Python (venv and ensurepip work)");
+            return 0;
+        }
+    }
+    c->source = "install";
+    snprintf(c->reason, sizeof(c->reason), "%s: Python %s will be installed into %s/.python",
+             strcmp(want, "managed") == 0 ? "--python managed" : "no usable Python found",
+             wanted_series(cfg), cfg->root);
+    return 0;
+}
+
+static int print_choice(const bs_config *cfg, const py_choice *c)
+{
+    if (cfg->json) {
+        cJSON *o = cJSON_CreateObject();
+        if (c->path[0])
+            cJSON_AddStringToObject(o, "python", c->path);
+        else
+            cJSON_AddNullToObject(o, "python");
+        cJSON_AddStringToObject(o, "version", c->version);
+        cJSON_AddStringToObject(o, "source", c->source);
+        cJSON_AddStringToObject(o, "reason", c->reason);
+        char *text = cJSON_Print(o);
+        puts(text ? text : "{}");
+        free(text);
+        cJSON_Delete(o);
+    } else if (c->path[0]) {
+        printf("%s\n  Python %s, %s\n", c->path, c->version, c->reason);
+    } else {
+        printf("(none yet)\n  %s\n", c->reason);
+    }
+    return BS_EXIT_OK;
+}
+
+static int load_manifest(const bs_config *cfg, const bs_fetch_options *fo, char **text,
+                         bs_error *err)
+{
+    const char *m = cfg->python_manifest;
+    if (!m) {
+        *text = strdup(bs_asset("python_builds.json", NULL));
+        return *text ? 0 : BS_E_NOMEM;
+    }
+    if (strncmp(m, "https://", 8) == 0)
+        return bs_fetch_text(m, fo, 8 << 20, text, err);
+    if (strstr(m, "://"))
+        return bs_error_set(err, BS_E_USAGE, "--python-manifest %s: only https:// URLs or files",
+                            m);
+    int rc = plat_read_file(m, 8 << 20, text, NULL);
+    return rc ? bs_error_set(err, BS_E_USAGE, "--python-manifest %s: %s", m, bs_code_str(rc)) : 0;
+}
+
+static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
+{
+    bs_python_install_options opt;
+    bs_managed_python m;
+    bs_renderer renderer;
+    bs_events events = {bs_render_event, &renderer};
+    char *manifest = NULL;
+    if (cfg->python && strcmp(cfg->python, "auto") != 0 && strcmp(cfg->python, "managed") != 0 &&
+        strcmp(cfg->python, "3.11") != 0 && strcmp(cfg->python, "3.12") != 0)
+        return bs_error_set(err, BS_E_USAGE,
+                            "python install --python %s: expected auto, managed, 3.11 or 3.12",
+                            cfg->python);
+    memset(&opt, 0, sizeof(opt));
+    bs_renderer_init(&renderer, cfg);
+    bs_fetch_options_init(&opt.fetch);
+    opt.fetch.cacert = cfg->cacert;
+    opt.fetch.cancel = &cancelled;
+    opt.fetch.events = &events;
+    int rc = load_manifest(cfg, &opt.fetch, &manifest, err);
+    if (rc)
+        return rc;
+    opt.root = cfg->root;
+    opt.series = wanted_series(cfg);
+    opt.manifest_json = manifest;
+    opt.mirror_prefix = cfg->python_mirror;
+    opt.os = f->os;
+    opt.arch = f->arch;
+    opt.libc = libc_key(f);
+    rc = bs_python_install(&opt, &m, err);
+    bs_renderer_finish(&renderer);
+    free(manifest);
+    if (rc == 0 && !cfg->quiet)
+        printf("Python %s is ready: %s\n", m.version, m.executable);
+    return rc;
+}
+
+int bs_cmd_python(const bs_config *cfg)
+{
+    bs_error err;
+    bs_facts f;
+    const bs_tables *t = bs_tables_get();
+    int rc;
+    bs_error_init(&err);
+    bs_facts_init(&f);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    plat_os_arch(f.os, sizeof(f.os), f.arch, sizeof(f.arch));
+    bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
+    bs_probe_system(&f, &popt, NULL);
+    if (strcmp(cfg->action, "find") == 0) {
+        py_choice c;
+        rc = choose(cfg, t, &f, &c, &err);
+        if (rc == 0)
+            return print_choice(cfg, &c);
+    } else {
+        rc = install(cfg, &f, &err);
+        if (rc == 0)
+            return BS_EXIT_OK;
+    }
+    if (rc == BS_E_INTERRUPTED)
+        bs_error_set(&err, rc, "interrupted; rerun to resume");
+    bs_print_error(&err);
+    return bs_exit_code_for(rc);
+}
