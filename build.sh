@@ -16,9 +16,10 @@ MODE="${1:-run}"
 BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
             libminizip-dev libcjson-dev)
 # libclang-rt-14-dev holds the sanitizer runtimes (only recommended by clang);
-# python3 reads the JSON in e2e tests; script(1) (bsdutils) gives them a terminal; bc
-# does the benchmark's arithmetic.
-TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev python3 bsdutils bc)
+# python3 reads the JSON in e2e tests and serves HTTPS (openssl makes its certificates);
+# python3.11-venv makes the relocatable Python fixture usable; script(1) (bsdutils) gives
+# them a terminal; bc does the benchmark's arithmetic.
+TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev python3 python3.11-venv openssl bsdutils bc)
 
 install_missing() {
     local missing=() p

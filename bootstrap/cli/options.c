@@ -90,8 +90,7 @@ static const char *const command_help[BS_CMD_COUNT] = {
     "swap newer cuDNN DLLs into torch on Windows, and restore them (status|patch|restore)",
     "remove what this program installed, keeping models and outputs",
     "show help for a command",
-    "find the Python an install would use (find), or install the managed one into the root "
-    "(install)"};
+    "find the Python an install uses (find), or install the managed one (install)"};
 
 const char *bs_command_name(bs_command c)
 {

@@ -106,7 +106,7 @@ expect_rc() {
 
 # q EXPR: evaluates a Python expression over the JSON (d), prints the result.
 q() {
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c={x["id"]: x for x in d["checks"]}; print(eval(sys.argv[2]))' "$OUT" "$1"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c={x["id"]: x for x in d.get("checks", [])} if isinstance(d, dict) else {}; print(eval(sys.argv[2]))' "$OUT" "$1"
 }
 
 expect_eq() {
