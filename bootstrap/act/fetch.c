@@ -181,6 +181,11 @@ static void on_done(xfer *x, CURLcode cc)
 {
     long connect_code = 0;
     char why[CURL_ERROR_SIZE + 64];
+    int flushed = xfer_flush(x);
+    if (flushed != 0 && x->abort_reason == ABORT_NONE) {
+        x->abort_reason = ABORT_IO;
+        x->res->err.code = flushed;
+    }
     curl_easy_getinfo(x->easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
     snprintf(why, sizeof(why), "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc));
     if (x->abort_reason == ABORT_OVERSIZE) {

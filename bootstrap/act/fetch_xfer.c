@@ -128,6 +128,7 @@ static int on_first_body(xfer *x)
     /* A full body: the server ignored Range or If-Range said the file changed. Restart
      * from zero; never append a whole file to a partial one. */
     if (x->offset > 0 || x->written > 0) {
+        x->wlen = 0;
         if (ftruncate(x->fd, 0) != 0 || lseek(x->fd, 0, SEEK_SET) != 0) {
             x->abort_reason = ABORT_IO;
             return -1;
@@ -148,6 +149,28 @@ static int on_first_body(xfer *x)
     return 0;
 }
 
+#define WBUF_SIZE (1024 * 1024)
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? -errno : -EIO;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+int xfer_flush(xfer *x)
+{
+    int rc = x->wlen && x->fd >= 0 ? write_all(x->fd, x->wbuf, x->wlen) : 0;
+    x->wlen = 0;
+    return rc;
+}
+
 static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
 {
     xfer *x = user;
@@ -160,16 +183,23 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
         x->abort_reason = ABORT_OVERSIZE;
         return 0;
     }
-    for (size_t done = 0; done < len;) {
-        ssize_t n = write(x->fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
+    /* TLS hands over 16 KiB at a time: gather them into 1 MiB writes. */
+    if (x->wbuf && x->wlen + len <= WBUF_SIZE) {
+        memcpy(x->wbuf + x->wlen, data, len);
+        x->wlen += len;
+    } else {
+        int rc = xfer_flush(x);
+        if (rc == 0 && x->wbuf && len < WBUF_SIZE) {
+            memcpy(x->wbuf, data, len);
+            x->wlen = len;
+        } else if (rc == 0) {
+            rc = write_all(x->fd, data, len);
+        }
+        if (rc != 0) {
             x->abort_reason = ABORT_IO;
-            x->res->err.code = -errno;
+            x->res->err.code = rc;
             return 0;
         }
-        done += (size_t)n;
     }
     bs_sha256_update(&x->hash, data, len);
     x->written += (int64_t)len;
@@ -209,6 +239,8 @@ static int open_part(xfer *x)
     if (lseek(x->fd, x->offset, SEEK_SET) != x->offset)
         return bs_error_set(&x->res->err, -errno, "cannot seek in %s", x->part_path);
     x->written = x->offset;
+    x->wlen = 0;
+    x->wbuf = malloc(WBUF_SIZE); /* without it, every piece is written as it comes */
     return 0;
 }
 
@@ -235,6 +267,8 @@ int xfer_begin(xfer *x)
     curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_TIME, o->low_speed_time_s);
     curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->errbuf);
     curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+    /* Larger reads mean fewer TLS records handled one by one and fewer write calls. */
+    curl_easy_setopt(x->easy, CURLOPT_BUFFERSIZE, 512L * 1024L);
     curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "invokeai-bootstrap/" BS_VERSION);
     curl_easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, fetch_header_cb);
     curl_easy_setopt(x->easy, CURLOPT_HEADERDATA, x);
@@ -262,6 +296,9 @@ int xfer_begin(xfer *x)
 
 void xfer_end_attempt(xfer *x)
 {
+    xfer_flush(x); /* whatever arrived stays in .part for the next attempt */
+    free(x->wbuf);
+    x->wbuf = NULL;
     bs_sha256_free(&x->hash);
     if (x->easy)
         curl_easy_cleanup(x->easy);

@@ -36,6 +36,8 @@ typedef struct xfer {
     struct curl_slist *headers;
     char errbuf[CURL_ERROR_SIZE];
     int fd;
+    char *wbuf; /* bytes received but not yet written: fewer, larger writes */
+    size_t wlen;
     int64_t offset;  /* bytes in .part when this attempt started */
     int64_t written; /* bytes in .part now */
     bs_sha256 hash;  /* over bytes 0..written */
@@ -71,6 +73,8 @@ static inline int64_t xfer_cap(const xfer *x)
 /* Opens .part, hashes what it holds, and prepares the easy handle for the current URL
  * (Range + If-Range when resuming). Returns 0 or an error code (res->err filled). */
 int xfer_begin(xfer *x);
+/* Writes what is buffered to .part; 0 or -errno. */
+int xfer_flush(xfer *x);
 /* CURLOPT_SSL_CTX_FUNCTION: adds the bundle named by user to OpenSSL's store. */
 CURLcode fetch_ssl_ctx_cb(CURL *easy, void *ssl_ctx, void *user);
 /* Releases the easy handle, headers, hash and file of the attempt; the .part stays. */
