@@ -173,6 +173,14 @@ static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
     bs_renderer_init(&renderer, cfg);
     bs_fetch_options_init(&opt.fetch);
     opt.fetch.cacert = cfg->cacert;
+    if (cfg->connect_timeout_s)
+        opt.fetch.connect_timeout_s = cfg->connect_timeout_s;
+    if (cfg->low_speed_time_s)
+        opt.fetch.low_speed_time_s = cfg->low_speed_time_s;
+    if (cfg->retries)
+        opt.fetch.max_tries = (int)cfg->retries;
+    if (cfg->retry_max_time_s)
+        opt.fetch.max_total_s = cfg->retry_max_time_s;
     opt.fetch.cancel = &cancelled;
     opt.fetch.events = &events;
     int rc = load_manifest(cfg, &opt.fetch, &manifest, err);

@@ -33,6 +33,10 @@ typedef enum opt_id {
     OPT_PYTHON_MIRROR,
     OPT_PYTHON_MANIFEST,
     OPT_CACERT,
+    OPT_CONNECT_TIMEOUT,
+    OPT_LOW_SPEED_TIME,
+    OPT_RETRIES,
+    OPT_RETRY_MAX_TIME,
 } opt_id;
 
 typedef struct bs_option {
@@ -74,6 +78,13 @@ static const bs_option options[] = {
      "download Python builds from this mirror of python-build-standalone's releases"},
     {"python-manifest", 0, "FILE|URL", PY_CMDS, OPT_PYTHON_MANIFEST,
      "a table of Python builds (url, sha256, ...) in place of the built-in one"},
+    {"connect-timeout", 0, "SECONDS", PY_CMDS, OPT_CONNECT_TIMEOUT,
+     "give up connecting after this long (default 30)"},
+    {"low-speed-time", 0, "SECONDS", PY_CMDS, OPT_LOW_SPEED_TIME,
+     "abort a transfer below 1 KiB/s for this long, then resume it (default 60)"},
+    {"retries", 0, "N", PY_CMDS, OPT_RETRIES, "tries per URL for transient failures (default 5)"},
+    {"retry-max-time", 0, "SECONDS", PY_CMDS, OPT_RETRY_MAX_TIME,
+     "time budget per download for retries (default 900)"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
@@ -207,6 +218,21 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
     case OPT_CACERT:
         cfg->cacert = value;
         return 0;
+    case OPT_CONNECT_TIMEOUT:
+    case OPT_LOW_SPEED_TIME:
+    case OPT_RETRIES:
+    case OPT_RETRY_MAX_TIME: {
+        long long v = bs_parse_ll(value);
+        if (v < 1 || v > 86400)
+            return bs_error_set(err, BS_E_USAGE, "--%s %s: expected a whole number from 1 to 86400",
+                                o->long_name, value);
+        long *dst = o->id == OPT_CONNECT_TIMEOUT  ? &cfg->connect_timeout_s
+                    : o->id == OPT_LOW_SPEED_TIME ? &cfg->low_speed_time_s
+                    : o->id == OPT_RETRIES        ? &cfg->retries
+                                                  : &cfg->retry_max_time_s;
+        *dst = (long)v;
+        return 0;
+    }
     }
     return 0;
 }

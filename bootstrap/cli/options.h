@@ -43,6 +43,10 @@ typedef struct bs_config {
     const char *python_mirror;   /* --python-mirror URL */
     const char *python_manifest; /* --python-manifest FILE|URL */
     const char *cacert;          /* --cacert FILE, else $SSL_CERT_FILE */
+    long connect_timeout_s;      /* download tuning; 0 = the fetch defaults */
+    long low_speed_time_s;
+    long retries;
+    long retry_max_time_s;
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

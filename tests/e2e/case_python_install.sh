@@ -48,6 +48,20 @@ bsrun python install --root "$R" --python-manifest "$T/m.json" --cacert "$CERTS/
 expect_rc 0
 expect_log "len(r)" "$requests"
 
+# Progress: JSON lines with --json, plain lines off a terminal, nothing with -q.
+bsrun python install --json --root "$T/rp1" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
+expect_rc 0
+expect_err '"event":"progress","step":"'"$FILE"'"'
+bsrun python install --root "$T/rp2" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
+expect_rc 0
+grep -qE "^$FILE: [0-9.]+ MiB" "$ERR" || fail "no plain progress line: $(cat "$ERR")"
+bsrun python install -q --root "$T/rp3" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
+expect_rc 0
+[ ! -s "$ERR" ] && [ ! -s "$OUT" ] || fail "-q printed something"
+bsrun python install --root "$T/rp4" --retries 0 --python-manifest "$T/m.json"
+expect_rc 2
+expect_err "--retries 0"
+
 # A failing install of another series leaves the working 3.11 alone.
 manifest "$T/bad312.json" "$BASE/ok/releases/download/test/$FILE" "$(printf '%064d' 0)" 3.12.9
 bsrun python install --python 3.12 --root "$R" --python-manifest "$T/bad312.json" --cacert "$CERTS/ca.crt"
