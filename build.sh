@@ -15,11 +15,12 @@ MODE="${1:-run}"
 
 BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
             libminizip-dev libcjson-dev)
-# libclang-rt-14-dev holds the sanitizer runtimes (only recommended by clang);
+# libclang-rt-14-dev holds the sanitizer runtimes (only recommended by clang); zlib1g-dev
+# gives the test zip writer its CRC-32;
 # python3 reads the JSON in e2e tests and serves HTTPS (openssl makes its certificates);
 # python3.11-venv makes the relocatable Python fixture usable; script(1) (bsdutils) gives
 # them a terminal; bc does the benchmark's arithmetic.
-TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev python3 python3.11-venv openssl bsdutils bc)
+TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev zlib1g-dev python3 python3.11-venv openssl bsdutils bc)
 
 install_missing() {
     local missing=() p
