@@ -95,19 +95,20 @@ static int write_receipt(const char *dir, const bs_python_build *b)
     return rc;
 }
 
-/* Runs the staged interpreter: it must start here and be the version pinned. */
-static int verify_staged(const char *staging, const bs_python_build *b, bs_error *err)
+/* Runs the staged interpreter: it must start here and be the version pinned. Its answer
+ * goes into ans, so the installed Python need not be asked again after the rename. */
+static int verify_staged(const char *staging, const bs_python_build *b, bs_python_answer *ans,
+                         bs_error *err)
 {
     char exe[PATH_MAX], note[128];
-    bs_python_answer ans;
     if (bs_path_join(exe, sizeof(exe), staging, b->executable_relpath) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", staging);
-    if (bs_python_query(exe, RUN_TIMEOUT_MS, &ans, note, sizeof(note)) != 0)
+    if (bs_python_query(exe, RUN_TIMEOUT_MS, ans, note, sizeof(note)) != 0)
         return bs_error_set(err, BS_E_INTEGRITY, "the downloaded Python %s %s (%s)", b->version,
                             note, exe);
-    if (!series_matches(ans.version, b->version))
+    if (!series_matches(ans->version, b->version))
         return bs_error_set(err, BS_E_INTEGRITY, "the downloaded Python says it is %s, not %s",
-                            ans.version, b->version);
+                            ans->version, b->version);
     return 0;
 }
 
@@ -170,14 +171,18 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot create a staging folder in %s: %s",
                             opt->root, strerror(errno));
     bs_emit(fo.events, BS_EV_STEP_START, "python.unpack", "unpacking Python %s", b.version);
+    bs_python_answer ans;
     if ((rc = bs_unpack_tar(res.path, staging, &lim, err)) == 0 &&
-        (rc = write_receipt(staging, &b)) == 0 && (rc = verify_staged(staging, &b, err)) == 0)
+        (rc = write_receipt(staging, &b)) == 0 &&
+        (rc = verify_staged(staging, &b, &ans, err)) == 0)
         rc = commit_staging(opt->root, staging, err);
     if (rc) {
         bs_remove_tree(staging);
         return rc;
     }
-    return bs_managed_python_find(opt->root, opt->series, out) == 0
-               ? 0
-               : bs_error_set(err, BS_E_INTEGRITY, "the installed Python does not run");
+    bs_strlcpy(out->version, ans.version, sizeof(out->version));
+    if (snprintf(out->executable, sizeof(out->executable), "%s/.python/%s", opt->root,
+                 b.executable_relpath) >= (int)sizeof(out->executable))
+        return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", opt->root);
+    return 0;
 }

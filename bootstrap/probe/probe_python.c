@@ -67,7 +67,7 @@ static void record_answer(bs_python *py, const plat_run_result *res)
 int bs_python_query(const char *path, int timeout_ms, bs_python_answer *ans, char *note,
                     size_t note_size)
 {
-    const char *argv[] = {path, "-I", "-c", probe_script, NULL};
+    const char *argv[] = {path, "-I", "-B", "-c", probe_script, NULL};
     plat_run_result res;
     note[0] = '\0';
     if (plat_run(argv, timeout_ms, 64 * 1024, &res) != 0) {
@@ -82,7 +82,7 @@ int bs_python_query(const char *path, int timeout_ms, bs_python_answer *ans, cha
 void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                       const bs_events *ev)
 {
-    const char *argvs[BS_MAX_PYTHONS][5];
+    const char *argvs[BS_MAX_PYTHONS][6];
     const char *const *argv_ptrs[BS_MAX_PYTHONS];
     plat_run_result res[BS_MAX_PYTHONS];
     int first = f->python_count;
@@ -103,10 +103,11 @@ void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *o
     int n = f->python_count - first;
     for (int i = 0; i < n; i++) {
         argvs[i][0] = f->pythons[first + i].path;
-        argvs[i][1] = "-I";
-        argvs[i][2] = "-c";
-        argvs[i][3] = probe_script;
-        argvs[i][4] = NULL;
+        argvs[i][1] = "-I"; /* isolated: no user site, no PYTHON* variables */
+        argvs[i][2] = "-B"; /* and no .pyc written: doctor writes nothing */
+        argvs[i][3] = "-c";
+        argvs[i][4] = probe_script;
+        argvs[i][5] = NULL;
         argv_ptrs[i] = argvs[i];
         bs_emit(ev, BS_EV_DETAIL, "probe.python", "running %s", argvs[i][0]);
     }

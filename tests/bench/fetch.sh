@@ -23,18 +23,20 @@ for _ in $(seq 1 100); do [ -s "$T/port" ] && break; sleep 0.05; done
 URL="https://127.0.0.1:$(cat "$T/port")/ok"
 CA="$T/certs/ca.crt"
 
-# median_s CMD: median wall seconds of RUNS runs; the command cleans up after itself.
+# median_s CMD: median wall seconds of RUNS runs; each command first removes what the
+# previous run wrote, and a sync before each run keeps that writeback out of the timing.
 median_s() {
     local i s e
     for ((i = 0; i < RUNS; i++)); do
+        sync # the previous run's writeback is not this run's cost
         s=$(date +%s%N)
         "$@" >/dev/null 2>&1
         e=$(date +%s%N)
         echo $(((e - s) / 1000000))
     done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
 }
-ours() { rm -rf "$T/cache"; "$BUILD/tests/bs_fetch" --cacert "$CA" "$T/cache" "$SHA" "$SIZE" "$URL/big.bin"; }
-curl_only() { rm -f "$T/c.bin"; curl -sS --cacert "$CA" -o "$T/c.bin" "$URL/big.bin"; }
+ours() { rm -rf "$T/cache" && "$BUILD/tests/bs_fetch" --cacert "$CA" "$T/cache" "$SHA" "$SIZE" "$URL/big.bin"; }
+curl_only() { rm -f "$T/c.bin" && curl -sS --cacert "$CA" -o "$T/c.bin" "$URL/big.bin"; }
 curl_sha() { curl_only && sha256sum "$T/c.bin" >/dev/null; }
 peak_kib() { python3 -c 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"; }
 
@@ -56,7 +58,7 @@ cat >"$T/m.json" <<JSON
 {"entries": [{"python_version": "$(cat "$T/pyver")", "os": "linux", "arch": "$(uname -m)", "libc": "gnu",
   "url": "$URL/py.tar.gz", "sha256": "$PYSHA", "executable_relpath": "python/bin/python3.11"}]}
 JSON
-provision_ours() { rm -rf "$T/root"; "$BUILD/invokeai-bootstrap" -q python install --root "$T/root" --python-manifest "$T/m.json" --cacert "$CA"; }
+provision_ours() { rm -rf "$T/root" && "$BUILD/invokeai-bootstrap" -q python install --root "$T/root" --python-manifest "$T/m.json" --cacert "$CA"; }
 provision_tools() {
     rm -rf "$T/x" && mkdir -p "$T/x" && curl -sS --cacert "$CA" -o "$T/x/py.tar.gz" "$URL/py.tar.gz" &&
         sha256sum "$T/x/py.tar.gz" >/dev/null && tar xzf "$T/x/py.tar.gz" -C "$T/x"
