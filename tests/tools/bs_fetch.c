@@ -4,10 +4,12 @@
  * HTTPS server. Prints "ok PATH reused=N received=N" or the error, exits with the
  * documented exit code; SIGINT/SIGTERM stop it with 130.
  *   bs_fetch [--cacert F] [--backoff-ms N] [--tries N] [--low-speed-time S] CACHE SHA SIZE URL...
+ *   bs_fetch [options] --many CACHE SHA SIZE URL [SHA SIZE URL]...   (one URL each, at once)
  */
 #include "act/fetch.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +29,39 @@ static void print_event(const bs_event *ev, void *user)
         fprintf(stderr, "warning: %s: %s\n", ev->step, ev->message);
 }
 
+/* Several artifacts in one bs_fetch call: prints one line per artifact, exits with the
+ * code of the first failure. */
+static int fetch_many(const bs_fetch_options *opt, int argc, char **argv)
+{
+    bs_artifact arts[16];
+    bs_fetch_result res[16];
+    char names[16][16];
+    int n = 0;
+    for (int k = 0; k + 2 < argc && n < 16; k += 3, n++) {
+        memset(&arts[n], 0, sizeof(arts[n]));
+        snprintf(names[n], sizeof(names[n]), "artifact%d", n);
+        arts[n].name = names[n];
+        arts[n].sha256 = argv[k];
+        arts[n].size = atoll(argv[k + 1]);
+        arts[n].urls[arts[n].url_count++] = argv[k + 2];
+    }
+    int rc = bs_fetch(arts, n, opt, res);
+    for (int k = 0; k < n; k++) {
+        if (res[k].rc == 0)
+            printf("%d ok %s\n", k, res[k].path);
+        else
+            printf("%d error %s\n", k, res[k].err.message);
+    }
+    return bs_exit_code_for(rc);
+}
+
 int main(int argc, char **argv)
 {
     bs_fetch_options opt;
     bs_events events = {print_event, NULL};
     bs_artifact art = {.name = "artifact"};
     bs_fetch_result res;
+    bool many = false;
     int i = 1;
 
     bs_fetch_options_init(&opt);
@@ -40,7 +69,10 @@ int main(int argc, char **argv)
     opt.cancel = &cancelled;
     opt.cacert = getenv("SSL_CERT_FILE");
     for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
-        if (strcmp(argv[i], "--cacert") == 0)
+        if (strcmp(argv[i], "--many") == 0) {
+            many = true;
+            i--; /* a flag without a value */
+        } else if (strcmp(argv[i], "--cacert") == 0)
             opt.cacert = argv[i + 1];
         else if (strcmp(argv[i], "--backoff-ms") == 0)
             opt.backoff_base_ms = atol(argv[i + 1]);
@@ -58,12 +90,14 @@ int main(int argc, char **argv)
         return 2;
     }
     opt.cache_dir = argv[i];
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (many)
+        return fetch_many(&opt, argc - i - 1, argv + i + 1);
     art.sha256 = argv[i + 1];
     art.size = atoll(argv[i + 2]);
     for (int k = i + 3; k < argc && art.url_count < BS_FETCH_MAX_URLS; k++)
         art.urls[art.url_count++] = argv[k];
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     int rc = bs_fetch(&art, 1, &opt, &res);
     if (rc == 0) {
         printf("ok %s reused=%d received=%lld\n", res.path, res.reused ? 1 : 0,
