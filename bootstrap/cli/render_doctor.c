@@ -75,6 +75,7 @@ static cJSON *facts_json(const bs_facts *f, const bs_report *r)
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "path", f->pythons[i].path);
         add_string_or_null(p, "version", f->pythons[i].version);
+        add_string_or_null(p, "arch", f->pythons[i].arch);
         cJSON_AddBoolToObject(p, "venv", f->pythons[i].has_venv);
         cJSON_AddBoolToObject(p, "usable", r->pythons[i].usable);
         add_string_or_null(p, "note", r->pythons[i].note);

@@ -157,6 +157,16 @@ void bs_check_tmpfs(const bs_facts *f, const bs_tables *t, const bs_backend_choi
     }
 }
 
+/* One name per CPU family: Windows says AMD64/ARM64, macOS arm64, Linux aarch64. */
+static const char *arch_family(const char *a)
+{
+    if (bs_equals_nocase(a, "x86_64") || bs_equals_nocase(a, "amd64"))
+        return "x86_64";
+    if (bs_equals_nocase(a, "aarch64") || bs_equals_nocase(a, "arm64"))
+        return "aarch64";
+    return a;
+}
+
 void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version, bs_report *r,
                      bs_check *c)
 {
@@ -171,6 +181,11 @@ void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version,
             snprintf(v->note, sizeof(v->note), "%s", p->note[0] ? p->note : "does not run");
         else if (!bs_version_matches(p->version, spec))
             snprintf(v->note, sizeof(v->note), "InvokeAI needs Python %s", spec);
+        else if (p->arch[0] && f->arch[0] &&
+                 strcmp(arch_family(p->arch), arch_family(f->arch)) != 0)
+            /* an x86_64 Python under Rosetta or emulation would get the wrong torch */
+            snprintf(v->note, sizeof(v->note), "built for %s, this machine is %s", p->arch,
+                     f->arch);
         else if (!p->has_venv)
             snprintf(v->note, sizeof(v->note),
                      "no venv/ensurepip (Debian/Ubuntu: apt-get install python%.4s-venv)",

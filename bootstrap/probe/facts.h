@@ -35,6 +35,7 @@ typedef struct bs_gpu {
 typedef struct bs_python {
     char path[512];
     char version[32]; /* "3.11.9", "" when it did not run */
+    char arch[16];    /* what the interpreter was built for, as it says ("" unknown) */
     bool has_venv;    /* venv and ensurepip import (Debian splits them into python3.X-venv) */
     bool usable;      /* decided by the python rule, stored here for reporting */
     char note[160];   /* why it is not usable, or "" */

@@ -22,6 +22,8 @@ int bs_parse_python_answer(const char *text, bs_python_answer *out)
             bs_strlcpy(out->version, line + 8, sizeof(out->version));
         else if (bs_starts_with(line, "impl="))
             bs_strlcpy(out->implementation, line + 5, sizeof(out->implementation));
+        else if (bs_starts_with(line, "arch="))
+            bs_strlcpy(out->arch, line + 5, sizeof(out->arch));
         else if (strcmp(line, "venv=1") == 0)
             out->has_venv = true;
     }

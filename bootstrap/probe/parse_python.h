@@ -1,6 +1,6 @@
 /*
  * parse_python.h: the answer of a Python interpreter to our probe script (the script is
- * in probe_python.c): "version=3.11.9", "venv=1|0" and "impl=cpython" lines.
+ * in probe_python.c): "version=3.11.9", "venv=1|0", "impl=cpython" and "arch=x86_64" lines.
  */
 #ifndef BS_PARSE_PYTHON_H
 #define BS_PARSE_PYTHON_H
@@ -11,6 +11,7 @@
 typedef struct bs_python_answer {
     char version[32];
     char implementation[32];
+    char arch[32]; /* platform.machine(): "x86_64", "AMD64", "arm64", ... ("" if unknown) */
     bool has_venv;
 } bs_python_answer;
 

@@ -21,6 +21,11 @@ static const char probe_script[] = "import sys\n"
                                    "except Exception:\n"
                                    "    print('impl=unknown')\n"
                                    "try:\n"
+                                   "    import platform\n"
+                                   "    print('arch=' + platform.machine())\n"
+                                   "except Exception:\n"
+                                   "    pass\n"
+                                   "try:\n"
                                    "    import venv, ensurepip\n"
                                    "    print('venv=1')\n"
                                    "except Exception:\n"
@@ -60,6 +65,7 @@ static void record_answer(bs_python *py, const plat_run_result *res)
     bs_python_answer ans;
     if (read_answer(res, &ans, py->note, sizeof(py->note)) == 0) {
         bs_strlcpy(py->version, ans.version, sizeof(py->version));
+        bs_strlcpy(py->arch, ans.arch, sizeof(py->arch));
         py->has_venv = ans.has_venv;
     }
 }

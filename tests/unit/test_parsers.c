@@ -400,8 +400,10 @@ static void test_python_answer(void **state)
 {
     (void)state;
     bs_python_answer a;
-    assert_int_equal(bs_parse_python_answer("version=3.11.9\nimpl=cpython\nvenv=1\n", &a), 0);
+    assert_int_equal(
+        bs_parse_python_answer("version=3.11.9\nimpl=cpython\narch=AMD64\nvenv=1\n", &a), 0);
     assert_string_equal(a.version, "3.11.9");
+    assert_string_equal(a.arch, "AMD64");
     assert_true(a.has_venv);
     assert_int_equal(bs_parse_python_answer("version=3.11.2\r\nimpl=cpython\r\nvenv=0\r\n", &a), 0);
     assert_false(a.has_venv);

@@ -243,6 +243,21 @@ static void test_python(void **state)
     assert_int_equal(r.python_choice, 3); /* 3.11 preferred over the 3.12 found first */
     assert_true(r.pythons[2].usable);
 
+    /* an x86_64 Python on an arm64 Mac (Rosetta) is not used; arm64 == aarch64 */
+    fb_machine(&f, "darwin", "aarch64", "");
+    add_python(&f, "/usr/local/bin/python3.11", "3.11.9", true);
+    bs_strlcpy(f.pythons[0].arch, "x86_64", sizeof(f.pythons[0].arch));
+    add_python(&f, "/opt/homebrew/bin/python3.11", "3.11.9", true);
+    bs_strlcpy(f.pythons[1].arch, "arm64", sizeof(f.pythons[1].arch));
+    bs_check_python(&f, T, NULL, &r, &c);
+    assert_false(r.pythons[0].usable);
+    assert_non_null(strstr(r.pythons[0].note, "built for x86_64"));
+    assert_true(r.pythons[1].usable);
+    assert_int_equal(r.python_choice, 1);
+
+    fb_machine(&f, "linux", "x86_64", "glibc");
+    for (int k = 0; k < 4; k++)
+        add_python(&f, "/x", "3.9.0", true);
     add_python(&f, "/usr/bin/python", "", false);
     bs_strlcpy(f.pythons[4].note, "does not run", sizeof(f.pythons[4].note));
     bs_check_python(&f, T, NULL, &r, &c);
