@@ -13,23 +13,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Written for Python 2 as well, so an old `python` answers instead of failing to parse. */
-static const char probe_script[] = "import sys\n"
-                                   "print('version=%d.%d.%d' % tuple(sys.version_info[:3]))\n"
-                                   "try:\n"
-                                   "    print('impl=' + sys.implementation.name)\n"
-                                   "except Exception:\n"
-                                   "    print('impl=unknown')\n"
-                                   "try:\n"
-                                   "    import platform\n"
-                                   "    print('arch=' + platform.machine())\n"
-                                   "except Exception:\n"
-                                   "    pass\n"
-                                   "try:\n"
-                                   "    import venv, ensurepip\n"
-                                   "    print('venv=1')\n"
-                                   "except Exception:\n"
-                                   "    print('venv=0')\n";
+/* Written for Python 2 as well, so an old `python` answers instead of failing to parse.
+ * It looks venv and ensurepip up without importing them (importing compiles a dozen
+ * modules when there is no bytecode cache): Debian's python3.X without python3.X-venv has
+ * no ensurepip at all, which is exactly what must be caught. The architecture comes from
+ * os.uname(), already loaded, with platform only as the fallback (Windows). */
+static const char probe_script[] =
+    "import sys, os\n"
+    "print('version=%d.%d.%d' % tuple(sys.version_info[:3]))\n"
+    "try:\n"
+    "    print('impl=' + sys.implementation.name)\n"
+    "except Exception:\n"
+    "    print('impl=unknown')\n"
+    "try:\n"
+    "    print('arch=' + os.uname()[4])\n"
+    "except Exception:\n"
+    "    try:\n"
+    "        import platform\n"
+    "        print('arch=' + platform.machine())\n"
+    "    except Exception:\n"
+    "        pass\n"
+    "try:\n"
+    "    from importlib.util import find_spec\n"
+    "    ok = find_spec('venv') is not None and find_spec('ensurepip') is not None\n"
+    "    print('venv=%d' % ok)\n"
+    "except Exception:\n"
+    "    print('venv=0')\n";
 
 bool bs_python_is_store_alias(const char *path)
 {
