@@ -395,7 +395,11 @@ static void append_option_help(bs_buf *b, bs_command cmd)
         else
             snprintf(left, sizeof(left), "    --%s%s%s", o->long_name, o->arg ? " " : "",
                      o->arg ? o->arg : "");
-        bs_buf_printf(b, "  %-28s %s\n", left, o->help);
+        /* A long option name gets its help on the next line, so the column stays aligned. */
+        if (strlen(left) > 28)
+            bs_buf_printf(b, "  %s\n  %-28s %s\n", left, "", o->help);
+        else
+            bs_buf_printf(b, "  %-28s %s\n", left, o->help);
     }
 }
 
