@@ -147,6 +147,16 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
 
     if (bs_managed_python_find(opt->root, opt->series, out) == 0)
         return 0;
+    /* One managed Python per root: another series would replace it under the venv. */
+    if (bs_managed_python_find(opt->root, NULL, out) == 0) {
+        bs_error_set(err, BS_E_USAGE,
+                     "%s/.python holds Python %s; installing %s would replace it and break the "
+                     "venv made with it",
+                     opt->root, out->version, opt->series);
+        bs_error_hint(err, "use --python %.4s, or remove %s/.python (and .venv) first",
+                      out->version, opt->root);
+        return BS_E_USAGE;
+    }
     if ((rc = bs_python_build_choose(opt->manifest_json, opt->series, opt->os, opt->arch, opt->libc,
                                      &b, err)) != 0)
         return rc;
@@ -173,8 +183,7 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
     bs_emit(fo.events, BS_EV_STEP_START, "python.unpack", "unpacking Python %s", b.version);
     bs_python_answer ans;
     if ((rc = bs_unpack_tar(res.path, staging, &lim, err)) == 0 &&
-        (rc = write_receipt(staging, &b)) == 0 &&
-        (rc = verify_staged(staging, &b, &ans, err)) == 0)
+        (rc = write_receipt(staging, &b)) == 0 && (rc = verify_staged(staging, &b, &ans, err)) == 0)
         rc = commit_staging(opt->root, staging, err);
     if (rc) {
         bs_remove_tree(staging);

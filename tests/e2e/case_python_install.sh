@@ -62,11 +62,13 @@ bsrun python install --root "$T/rp4" --retries 0 --python-manifest "$T/m.json"
 expect_rc 2
 expect_err "--retries 0"
 
-# A failing install of another series leaves the working 3.11 alone.
-manifest "$T/bad312.json" "$BASE/ok/releases/download/test/$FILE" "$(printf '%064d' 0)" 3.12.9
-bsrun python install --python 3.12 --root "$R" --python-manifest "$T/bad312.json" --cacert "$CERTS/ca.crt"
-expect_rc 5
-expect_err "expected 0000000000000000000000000000000000000000000000000000000000000000, got $SHA"
+# Another series would replace the working 3.11 under its venv: refused before any download.
+requests=$(logq "len(r)")
+manifest "$T/m312.json" "$BASE/ok/releases/download/test/$FILE" "$SHA" 3.12.9
+bsrun python install --python 3.12 --root "$R" --python-manifest "$T/m312.json" --cacert "$CERTS/ca.crt"
+expect_rc 2
+expect_err "holds Python $VERSION; installing 3.12 would replace it"
+expect_log "len(r)" "$requests"
 "$R/.python/python/bin/python3.11" -c 'pass' || fail "the earlier install was harmed"
 
 # A wrong hash into a new root: exit 5, nothing installed, no staging.
