@@ -38,6 +38,11 @@ typedef struct bs_fetch_options {
     long retry_after_cap_s;   /* the most a Retry-After is honoured (default 60) */
     int64_t unknown_size_cap; /* the most bytes accepted for a pin without size (1 GiB) */
     volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop all transfers */
+    /* Optional: sees every body byte that goes into a .part, with its offset in the file, as
+     * it arrives (a restart shows as an offset that goes back). The bytes are not verified
+     * yet: whoever looks must not trust them until bs_fetch says the hash matched. */
+    void (*tee)(void *user, const char *data, size_t len, int64_t offset);
+    void *tee_user;
     const bs_events *events;
 } bs_fetch_options;
 

@@ -202,6 +202,8 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
         }
     }
     bs_sha256_update(&x->hash, data, len);
+    if (x->opt->tee)
+        x->opt->tee(x->opt->tee_user, data, len, x->written);
     x->written += (int64_t)len;
     x->res->received += (int64_t)len;
     uint64_t now = plat_now_ms();

@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,111 @@ static int commit_staging(const char *root, const char *staging, bs_error *err)
     return 0;
 }
 
+/* Extraction while the archive arrives: the download's bytes go through a pipe to a thread
+ * that unpacks them into the staging folder. The result counts only if the stream was the
+ * whole verified file in order (no restart, no resume, not from the cache); otherwise the
+ * staging folder is made anew from the verified file. Nothing leaves staging before the
+ * hash matched. */
+struct streamer {
+    int wfd, rfd;
+    int64_t next; /* the offset the next bytes must have */
+    bool abandoned;
+    bool started;
+    pthread_t thread;
+    const char *staging;
+    bs_unpack_limits lim;
+    bs_error err;
+    int rc;
+};
+
+static void *stream_thread(void *arg)
+{
+    struct streamer *s = arg;
+    char buf[1 << 16];
+    s->rc = bs_unpack_tar_fd(s->rfd, s->staging, &s->lim, &s->err);
+    /* Read to the end even after a refusal, so the download never writes into a closed pipe. */
+    for (;;) {
+        ssize_t n = read(s->rfd, buf, sizeof(buf));
+        if (n > 0 || (n < 0 && errno == EINTR))
+            continue;
+        break;
+    }
+    close(s->rfd);
+    return NULL;
+}
+
+static void stream_abandon(struct streamer *s)
+{
+    if (s->wfd >= 0)
+        close(s->wfd);
+    s->wfd = -1;
+    s->abandoned = true;
+}
+
+static void stream_tee(void *user, const char *data, size_t len, int64_t offset)
+{
+    struct streamer *s = user;
+    if (s->abandoned)
+        return;
+    if (offset != s->next) {
+        stream_abandon(s); /* a restart or a resume: extract from the file afterwards */
+        return;
+    }
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(s->wfd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            stream_abandon(s);
+            return;
+        }
+        done += (size_t)n;
+    }
+    s->next += (int64_t)len;
+}
+
+static void stream_start(struct streamer *s, const char *staging, const bs_unpack_limits *lim)
+{
+    int p[2];
+    memset(s, 0, sizeof(*s));
+    s->wfd = s->rfd = -1;
+    s->staging = staging;
+    s->lim = *lim;
+    s->abandoned = true;
+    if (pipe(p) != 0)
+        return;
+    s->rfd = p[0]; /* before the thread starts: it reads from rfd at once */
+    s->wfd = p[1];
+    if (pthread_create(&s->thread, NULL, stream_thread, s) != 0) {
+        close(p[0]);
+        close(p[1]);
+        s->wfd = s->rfd = -1;
+        return;
+    }
+    s->started = true;
+    s->abandoned = false;
+}
+
+/* Ends the stream and waits for the extractor; returns whether its result stands. */
+static bool stream_finish(struct streamer *s, bool download_ok, bool reused)
+{
+    if (s->wfd >= 0)
+        close(s->wfd);
+    s->wfd = -1;
+    if (s->started)
+        pthread_join(s->thread, NULL);
+    return s->started && download_ok && !reused && !s->abandoned;
+}
+
+/* A fresh <root>/.python.staging-XXXXXX (mode 0700) into buf. */
+static int make_staging(const char *root, char *buf, size_t size, bs_error *err)
+{
+    if (snprintf(buf, size, "%s/.python.staging-XXXXXX", root) >= (int)size || !mkdtemp(buf))
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create a staging folder in %s: %s", root,
+                            strerror(errno));
+    return 0;
+}
+
 int bs_python_install(const bs_python_install_options *opt, bs_managed_python *out, bs_error *err)
 {
     bs_python_build b;
@@ -171,19 +277,39 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
         fo.cache_dir = cache;
     }
     bs_python_build_artifact(&b, opt->mirror_prefix, urls, &art);
-    if ((rc = bs_fetch(&art, 1, &fo, &res)) != 0) {
+    if ((rc = make_staging(opt->root, staging, sizeof(staging), err)) != 0)
+        return rc;
+    struct streamer st;
+    stream_start(&st, staging, &lim);
+    fo.tee = st.started ? stream_tee : NULL;
+    fo.tee_user = &st;
+    rc = bs_fetch(&art, 1, &fo, &res);
+    bool streamed = stream_finish(&st, rc == 0, res.reused);
+    if (rc != 0) {
+        bs_remove_tree(staging);
         *err = res.err;
         return rc;
     }
-    if (snprintf(staging, sizeof(staging), "%s/.python.staging-XXXXXX", opt->root) >=
-            (int)sizeof(staging) ||
-        !mkdtemp(staging))
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create a staging folder in %s: %s",
-                            opt->root, strerror(errno));
-    bs_emit(fo.events, BS_EV_STEP_START, "python.unpack", "unpacking Python %s", b.version);
+    if (streamed && st.rc != 0) {
+        bs_remove_tree(staging); /* the verified bytes themselves were refused */
+        *err = st.err;
+        return st.rc;
+    }
+    if (streamed)
+        bs_emit(fo.events, BS_EV_STEP_DONE, "python.unpack", "unpacked while downloading");
+    if (!streamed) {
+        /* Unpack again from the verified file, into a fresh staging folder. */
+        bs_remove_tree(staging);
+        bs_emit(fo.events, BS_EV_STEP_START, "python.unpack", "unpacking Python %s", b.version);
+        if ((rc = make_staging(opt->root, staging, sizeof(staging), err)) != 0)
+            return rc;
+        if ((rc = bs_unpack_tar(res.path, staging, &lim, err)) != 0) {
+            bs_remove_tree(staging);
+            return rc;
+        }
+    }
     bs_python_answer ans;
-    if ((rc = bs_unpack_tar(res.path, staging, &lim, err)) == 0 &&
-        (rc = write_receipt(staging, &b)) == 0 && (rc = verify_staged(staging, &b, &ans, err)) == 0)
+    if ((rc = write_receipt(staging, &b)) == 0 && (rc = verify_staged(staging, &b, &ans, err)) == 0)
         rc = commit_staging(opt->root, staging, err);
     if (rc) {
         bs_remove_tree(staging);

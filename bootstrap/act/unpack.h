@@ -24,6 +24,10 @@ typedef struct bs_unpack_limits {
  * the caller removes it. */
 int bs_unpack_tar(const char *archive, const char *staging_dir, const bs_unpack_limits *lim,
                   bs_error *err);
+/* The same, reading the (compressed) tar stream from fd until EOF: extraction while a
+ * download is still arriving. The caller must not trust the result before the bytes'
+ * hash is verified, and renames nothing into place until then. */
+int bs_unpack_tar_fd(int fd, const char *staging_dir, const bs_unpack_limits *lim, bs_error *err);
 /* The same for a zip archive. */
 int bs_unpack_zip(const char *archive, const char *staging_dir, const bs_unpack_limits *lim,
                   bs_error *err);

@@ -83,7 +83,8 @@ static int copy_data(struct archive *in, struct archive *out, const char *name, 
     }
 }
 
-int bs_unpack_tar(const char *archive, const char *staging_dir, const bs_unpack_limits *lim,
+/* The extraction itself, from a file (archive) or, when archive is NULL, from fd. */
+static int unpack(const char *archive, int fd, const char *staging_dir, const bs_unpack_limits *lim,
                   bs_error *err)
 {
     struct archive *in = archive_read_new(), *out = archive_write_disk_new();
@@ -108,9 +109,10 @@ int bs_unpack_tar(const char *archive, const char *staging_dir, const bs_unpack_
     archive_write_disk_set_options(
         out, ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
                  ARCHIVE_EXTRACT_NO_OVERWRITE | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME);
-    if (archive_read_open_filename(in, archive, 1 << 16) != ARCHIVE_OK) {
-        rc = bs_error_set(err, BS_E_INTEGRITY, "cannot read %s: %s", archive,
-                          archive_error_string(in));
+    if ((archive ? archive_read_open_filename(in, archive, 1 << 16)
+                 : archive_read_open_fd(in, fd, 1 << 17)) != ARCHIVE_OK) {
+        rc = bs_error_set(err, BS_E_INTEGRITY, "cannot read %s: %s",
+                          archive ? archive : "the download", archive_error_string(in));
         goto cleanup;
     }
     for (;;) {
@@ -119,7 +121,7 @@ int bs_unpack_tar(const char *archive, const char *staging_dir, const bs_unpack_
             break;
         if (r != ARCHIVE_OK) {
             rc = bs_error_set(err, BS_E_INTEGRITY, "%s is damaged or not a tar archive: %s",
-                              archive, archive_error_string(in));
+                              archive ? archive : "the download", archive_error_string(in));
             goto cleanup;
         }
         char name[PATH_MAX];
@@ -151,4 +153,15 @@ cleanup:
     bs_name_set_free(&seen);
     free(root);
     return rc;
+}
+
+int bs_unpack_tar(const char *archive, const char *staging_dir, const bs_unpack_limits *lim,
+                  bs_error *err)
+{
+    return unpack(archive, -1, staging_dir, lim, err);
+}
+
+int bs_unpack_tar_fd(int fd, const char *staging_dir, const bs_unpack_limits *lim, bs_error *err)
+{
+    return unpack(NULL, fd, staging_dir, lim, err);
 }

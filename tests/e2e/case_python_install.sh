@@ -32,10 +32,12 @@ bsrun() {
 
 R="$T/root"
 manifest "$T/m.json" "$BASE/reset40/releases/download/test/$FILE" "$SHA"
-bsrun python install --root "$R" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
+bsrun python install -v --root "$R" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
 expect_rc 0
 expect_out "Python $VERSION is ready: $R/.python/python/bin/python3.11"
 expect_log "r[-1]['range'] is not None" True
+# the stream carried on across the resume (same bytes, same order), checked by the hash
+expect_err "python.unpack: unpacked while downloading"
 [ -z "$(ls -d "$R"/.python.staging-* 2>/dev/null)" ] || fail "staging left behind"
 "$R/.python/python/bin/python3.11" -m venv "$R/.venv" || fail "cannot make a venv with the managed Python"
 "$R/.venv/bin/python" -c 'import sys; assert sys.prefix != sys.base_prefix' || fail "venv broken"
@@ -61,6 +63,15 @@ expect_rc 0
 bsrun python install --root "$T/rp4" --retries 0 --python-manifest "$T/m.json"
 expect_rc 2
 expect_err "--retries 0"
+
+# A download that restarts from zero (a 200 to the resume) cannot be trusted as a stream:
+# the staging folder is made anew from the verified file.
+manifest "$T/restart.json" "$BASE/ignore-range/releases/download/test/$FILE" "$SHA"
+bsrun python install -v --root "$T/root-restart" --python-manifest "$T/restart.json" \
+    --cacert "$CERTS/ca.crt"
+expect_rc 0
+expect_err "python.unpack: unpacking Python $VERSION"
+"$T/root-restart/.python/python/bin/python3.11" -c 'import venv' || fail "restarted install broken"
 
 # Another series would replace the working 3.11 under its venv: refused before any download.
 requests=$(logq "len(r)")
@@ -93,9 +104,11 @@ expect_err "refused"
 R3="$T/root3"
 manifest "$FILES/mirror.json" "https://unreachable.invalid/releases/download/test/$FILE" "$SHA"
 rm -f "$LOG"
-bsrun python install --root "$R3" --python-manifest "$BASE/ok/mirror.json" \
+bsrun python install -v --root "$R3" --python-manifest "$BASE/ok/mirror.json" \
     --python-mirror "$BASE/ok/releases/download" --cacert "$CERTS/ca.crt"
 expect_rc 0
+expect_err "python.unpack: unpacked while downloading"
+"$R3/.python/python/bin/python3.11" -c 'import venv, ensurepip' || fail "streamed install broken"
 expect_log "[x['path'] for x in r]" "['/ok/mirror.json', '/ok/releases/download/test/$FILE']"
 
 # A manifest without a build for this platform.
