@@ -37,6 +37,13 @@ int plat_disk_free(const char *path, uint64_t *free_bytes, char **measured);
 /* Whether path lives on a RAM-backed filesystem (tmpfs/ramfs). */
 int plat_is_ram_fs(const char *path, bool *is_ram);
 
+/* An exclusive lock on a file that dies with the process (flock / LockFileEx). Returns 0
+ * and the open file in *fd (closing it releases the lock), or BS_E_LOCKED with the PID
+ * written there by the holder in *holder (0 when unknown), or -errno. The file keeps our
+ * PID while we hold it. */
+int plat_lock_file(const char *path, int *fd, long *holder);
+void plat_unlock_file(int fd);
+
 /* ---- processes ---- */
 
 typedef struct plat_run_result {

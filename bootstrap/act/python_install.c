@@ -241,6 +241,24 @@ static int make_staging(const char *root, char *buf, size_t size, bs_error *err)
     return 0;
 }
 
+/* Staging and moved-aside folders of a run that was killed: the caller holds the root's
+ * lock, so no other run can be using them. */
+static void remove_leftovers(const char *root)
+{
+    char **names = NULL;
+    size_t count = 0;
+    if (plat_list_dir(root, &names, &count) != 0)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        char path[PATH_MAX];
+        if ((bs_starts_with(names[i], ".python.staging-") ||
+             bs_starts_with(names[i], ".python.old-")) &&
+            bs_path_join(path, sizeof(path), root, names[i]) == 0)
+            bs_remove_tree(path);
+    }
+    plat_free_names(names, count);
+}
+
 int bs_python_install(const bs_python_install_options *opt, bs_managed_python *out, bs_error *err)
 {
     bs_python_build b;
@@ -251,6 +269,7 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
     bs_unpack_limits lim = {.max_total_bytes = 4ULL << 30, .max_entries = 200000};
     int rc;
 
+    remove_leftovers(opt->root);
     if (bs_managed_python_find(opt->root, opt->series, out) == 0)
         return 0;
     /* One managed Python per root: another series would replace it under the venv. */

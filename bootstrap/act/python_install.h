@@ -31,6 +31,7 @@ typedef struct bs_python_install_options {
  * series is given, is of that series). Returns 0 or BS_E_NOT_FOUND. */
 int bs_managed_python_find(const char *root, const char *series, bs_managed_python *out);
 /* Installs the managed Python (nothing to do when a working one of the series is there;
+ * the caller holds the root's lock, so leftovers of a killed run are removed first;
  * BS_E_USAGE when a working one of another series is there, which it would replace).
  * Returns 0, or BS_E_FILESYSTEM (no room: both numbers in err), BS_E_NETWORK,
  * BS_E_INTEGRITY (hash, hostile archive, an interpreter that does not run),

@@ -3,6 +3,7 @@
  * `python install` (the managed Python into --root), like `uv python find|install`.
  */
 #include "act/python_install.h"
+#include "act/root_lock.h"
 #include "cli/commands.h"
 #include "cli/render_events.h"
 #include "core/assets.h"
@@ -193,7 +194,11 @@ static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
     opt.os = f->os;
     opt.arch = f->arch;
     opt.libc = libc_key(f);
-    rc = bs_python_install(&opt, &m, err);
+    bs_root_lock lock;
+    rc = bs_root_lock_take(cfg->root, &lock, err);
+    if (rc == 0)
+        rc = bs_python_install(&opt, &m, err);
+    bs_root_lock_release(&lock);
     bs_renderer_finish(&renderer);
     free(manifest);
     if (rc == 0 && !cfg->quiet)

@@ -3,13 +3,16 @@
  * Reads are bounded so a hostile or runaway /proc or /sys file cannot exhaust memory.
  */
 #include "platform/platform.h"
+#include "core/error.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -209,4 +212,38 @@ int plat_is_ram_fs(const char *path, bool *is_ram)
     (void)path;
 #endif
     return 0;
+}
+
+int plat_lock_file(const char *path, int *fd_out, long *holder)
+{
+    char buf[32];
+    *fd_out = -1;
+    *holder = 0;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -errno;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+        if (n > 0) {
+            buf[n] = '\0';
+            *holder = strtol(buf, NULL, 10);
+        }
+        close(fd);
+        return e == EWOULDBLOCK ? BS_E_LOCKED : -e;
+    }
+    int len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)len, 0) != len) {
+        int e = errno;
+        close(fd);
+        return -e;
+    }
+    *fd_out = fd;
+    return 0;
+}
+
+void plat_unlock_file(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing the descriptor releases the flock */
 }

@@ -125,3 +125,21 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=16m tmpfs
     expect_err "not enough free space at $T/small"
     expect_log "len(r) >= 0" True
 fi
+
+# One run per root: a second install while the first is still downloading exits 7 naming
+# the first one's PID; once the first ends (or is killed) the lock is free again.
+RL="$T/root-lock"
+manifest "$T/slow.json" "$BASE/slow/releases/download/test/$FILE" "$SHA"
+env -i HOME="$HOMEDIR" PATH=/usr/bin:/bin "$BS_BIN" -q python install --root "$RL" \
+    --python-manifest "$T/slow.json" --cacert "$CERTS/ca.crt" >/dev/null 2>&1 &
+first=$!
+for _ in $(seq 1 100); do [ -s "$RL/.invokeai-bootstrap/lock" ] && break; sleep 0.05; done
+bsrun python install --root "$RL" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
+expect_rc 7
+expect_err "another run (PID $first) is working on $RL"
+kill -9 "$first"
+wait "$first" 2>/dev/null || true
+[ -n "$(ls -d "$RL"/.python.staging-* 2>/dev/null)" ] || fail "the killed run left no staging (test premise)"
+bsrun python install --root "$RL" --python-manifest "$T/m.json" --cacert "$CERTS/ca.crt"
+expect_rc 0
+[ -z "$(ls -d "$RL"/.python.staging-* 2>/dev/null)" ] || fail "the killed run's staging folder was left"
