@@ -328,6 +328,8 @@ int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs
             finish(x, 0);
         }
     }
+    /* Jitter only spreads a fleet's retries if every machine draws different numbers. */
+    srand((unsigned)(plat_now_ms() ^ ((uint64_t)getpid() << 16)));
     curl_global_init(CURL_GLOBAL_DEFAULT);
     multi = curl_multi_init();
     rc = multi ? run_loop(multi, xs, count, opt) : BS_E_NOMEM;

@@ -106,17 +106,6 @@ long long bs_parse_ll(const char *s)
     return *end == '\0' ? v : -1;
 }
 
-long long bs_parse_ll_prefix(const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (!isdigit((unsigned char)*s))
-        return -1;
-    errno = 0;
-    long long v = strtoll(s, NULL, 10);
-    return errno == 0 ? v : -1;
-}
-
 int bs_split_csv(char *line, char **cells, int max)
 {
     int n = 0;

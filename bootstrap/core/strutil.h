@@ -31,7 +31,5 @@ int bs_split_csv(char *line, char **cells, int max);
 
 /* Parses a non-negative decimal integer with optional surrounding space; -1 if none. */
 long long bs_parse_ll(const char *s);
-/* Parses the decimal number at the start of s (after spaces), ignoring what follows. */
-long long bs_parse_ll_prefix(const char *s);
 
 #endif

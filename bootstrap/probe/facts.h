@@ -37,8 +37,7 @@ typedef struct bs_python {
     char version[32]; /* "3.11.9", "" when it did not run */
     char arch[16];    /* what the interpreter was built for, as it says ("" unknown) */
     bool has_venv;    /* venv and ensurepip import (Debian splits them into python3.X-venv) */
-    bool usable;      /* decided by the python rule, stored here for reporting */
-    char note[160];   /* why it is not usable, or "" */
+    char note[160];   /* why it did not answer, or "" (usability is decided by the python check) */
 } bs_python;
 
 typedef struct bs_nvidia_status {
@@ -75,9 +74,8 @@ typedef struct bs_facts {
     bs_gpu gpus[BS_MAX_GPUS];
     int gpu_count;
     bs_nvidia_status nvidia;
-    bool amdgpu_loaded;  /* the amdgpu kernel driver is bound */
-    bool rocm_tools;     /* rocm-smi or rocm_agent_enumerator found */
-    char apple_chip[64]; /* "Apple M3", "" elsewhere */
+    bool amdgpu_loaded; /* the amdgpu kernel driver is bound */
+    bool rocm_tools;    /* rocm-smi or rocm_agent_enumerator found */
 
     /* Python interpreters found, in search order */
     bs_python pythons[BS_MAX_PYTHONS];

@@ -59,33 +59,6 @@ int bs_parse_rocm_smi_csv(const char *text, bs_facts *f)
     return added > 0 ? added : BS_E_PARSE;
 }
 
-int bs_parse_rocm_smi_meminfo(const char *text, long long *vram_mib, int max)
-{
-    static const char label[] = "VRAM Total Memory (B):";
-    char *copy = strdup(text);
-    int found = 0;
-    if (!copy)
-        return BS_E_NOMEM;
-    /* Line by line, so each search stays within its line (linear in the input). */
-    char *cursor = copy, *line;
-    while ((line = bs_next_line(&cursor)) != NULL) {
-        char *gpu = strstr(line, "GPU[");
-        char *at = gpu ? strstr(gpu, label) : NULL;
-        if (!at)
-            continue;
-        char *end = NULL;
-        long idx = strtol(gpu + 4, &end, 10);
-        long long bytes = bs_parse_ll_prefix(at + strlen(label));
-        if (!end || *end != ']' || idx < 0 || idx >= max || bytes < 0)
-            continue;
-        vram_mib[idx] = bytes / (1024 * 1024);
-        if (idx + 1 > found)
-            found = (int)idx + 1;
-    }
-    free(copy);
-    return found;
-}
-
 int bs_parse_rocm_agents(const char *text, char (*archs)[16], int max)
 {
     char *copy = strdup(text);

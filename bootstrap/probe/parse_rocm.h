@@ -1,7 +1,7 @@
 /*
  * parse_rocm.h: AMD GPU facts from ROCm's tools: `rocm-smi --showproductname
  * --showmeminfo vram --csv` (columns found by header name, as they move between ROCm
- * releases), `rocm-smi --showmeminfo vram` text, and `rocm_agent_enumerator` (one gfx
+ * releases) and `rocm_agent_enumerator` (one gfx
  * target per line; gfx000 is the CPU agent).
  */
 #ifndef BS_PARSE_ROCM_H
@@ -14,8 +14,6 @@
 /* Appends one AMD GPU per CSV row (name, VRAM, gfx arch, bus_id = "cardN").
  * Returns the number added, or BS_E_PARSE when no row was usable. */
 int bs_parse_rocm_smi_csv(const char *text, bs_facts *f);
-/* Fills vram_mib[i] for "GPU[i] : VRAM Total Memory (B): N" lines; returns how many. */
-int bs_parse_rocm_smi_meminfo(const char *text, long long *vram_mib, int max);
 /* Copies each GPU gfx target (gfx000 skipped) into archs[i] (each `size` bytes). */
 int bs_parse_rocm_agents(const char *text, char (*archs)[16], int max);
 

@@ -39,14 +39,10 @@ void bs_probe_macos(bs_facts *f, const bs_probe_options *opt)
         bs_parse_sw_vers(vers, f->os_version, sizeof(f->os_version));
     if (sys && bs_parse_sysctl(sys, &sc) == 0) {
         f->ram_mib = sc.memsize_mib;
-        if (strcmp(f->arch, "aarch64") == 0) {
-            bs_strlcpy(f->apple_chip, sc.cpu_brand[0] ? sc.cpu_brand : "Apple Silicon",
-                       sizeof(f->apple_chip));
-            bs_gpu *g = bs_facts_add_gpu(f);
-            if (g) {
-                g->vendor = BS_VENDOR_APPLE;
-                bs_strlcpy(g->name, f->apple_chip, sizeof(g->name));
-            }
+        bs_gpu *g = strcmp(f->arch, "aarch64") == 0 ? bs_facts_add_gpu(f) : NULL;
+        if (g) {
+            g->vendor = BS_VENDOR_APPLE; /* the chip's name is the GPU's name */
+            bs_strlcpy(g->name, sc.cpu_brand[0] ? sc.cpu_brand : "Apple Silicon", sizeof(g->name));
         }
     }
     snprintf(f->os_pretty, sizeof(f->os_pretty), "macOS %s", f->os_version);

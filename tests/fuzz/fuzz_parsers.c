@@ -49,9 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bs_parse_rocm_smi_csv(text, &f);
         break;
     case 5: {
-        long long vram[8];
         char archs[8][16];
-        bs_parse_rocm_smi_meminfo(text, vram, 8);
         bs_parse_rocm_agents(text, archs, 8);
         break;
     }

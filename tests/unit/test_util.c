@@ -60,7 +60,6 @@ static void test_strings_and_buf(void **state)
     assert_true(bs_contains_nocase("NVIDIA GeForce GTX 1660", "gtx 1660"));
     assert_int_equal(bs_parse_ll(" 42 "), 42);
     assert_int_equal(bs_parse_ll("42x"), -1);
-    assert_int_equal(bs_parse_ll_prefix(" 4278190080\n"), 4278190080LL);
 
     bs_buf b;
     bs_buf_init(&b);
