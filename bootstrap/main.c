@@ -1,7 +1,7 @@
 /*
  * main.c: the invokeai-bootstrap program: parse the command line, run one command, turn
- * its outcome into a documented exit code. With no command it runs doctor (the wizard
- * that installs arrives with the install work).
+ * its outcome into a documented exit code. With no command on a terminal it runs the
+ * install wizard; with no command and no terminal (a script, a pipe) it runs doctor.
  */
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -43,8 +43,19 @@ int main(int argc, char **argv)
         code = bs_cmd_python(&cfg);
         break;
     case BS_CMD_NONE:
+        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+            code = bs_cmd_install(&cfg, true);
+        else
+            code = bs_cmd_doctor(&cfg);
+        break;
     case BS_CMD_DOCTOR:
         code = bs_cmd_doctor(&cfg);
+        break;
+    case BS_CMD_INSTALL:
+        code = bs_cmd_install(&cfg, false);
+        break;
+    case BS_CMD_REPAIR:
+        code = bs_cmd_repair(&cfg);
         break;
     default:
         code = bs_cmd_not_implemented(&cfg);

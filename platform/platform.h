@@ -13,6 +13,7 @@
 #ifndef PLATFORM_H
 #define PLATFORM_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +45,13 @@ int plat_is_ram_fs(const char *path, bool *is_ram);
 int plat_lock_file(const char *path, int *fd, long *holder);
 void plat_unlock_file(int fd);
 
+/* Writes data to path atomically: a temporary file beside it, flushed to disk, then
+ * renamed over path, so a reader sees the old file or the new one, never a torn one.
+ * executable: mode 0755 instead of 0644. Returns 0 or -errno. */
+int plat_write_file_atomic(const char *path, const void *data, size_t len, bool executable);
+/* Renames, replacing an existing file (rename / MoveFileEx). Returns 0 or -errno. */
+int plat_rename_replace(const char *from, const char *to);
+
 /* ---- processes ---- */
 
 typedef struct plat_run_result {
@@ -55,7 +63,20 @@ typedef struct plat_run_result {
     size_t out_len;
     char *err; /* captured stderr, same rules */
     size_t err_len;
+    bool cancelled; /* stopped because *cancel was set */
 } plat_run_result;
+
+/* Extra settings for plat_run_ex; zero-initialise and set what is needed. */
+typedef struct plat_run_opts {
+    const char *const *env; /* the child's whole environment ("K=V", NULL-ended); NULL: ours */
+    bool keep_tail;         /* over max_output, keep the last bytes instead of the first */
+    /* When set (by a signal handler), the child's process group gets SIGTERM, then SIGKILL
+     * 3 s later, and the run returns with res->cancelled. */
+    volatile sig_atomic_t *cancel;
+    /* Sees each chunk of output as it arrives (stream 1 stdout, 2 stderr). */
+    void (*on_output)(void *user, int stream, const char *data, size_t len);
+    void *user;
+} plat_run_opts;
 
 /* Runs argv[0] (an absolute path) with argv, no shell, stdin closed, stdout and stderr
  * captured up to max_output bytes each; kills the child after timeout_ms. Returns 0 when
@@ -67,7 +88,12 @@ int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_r
 #define PLAT_RUN_MAX 16
 int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, size_t max_output,
                   plat_run_result res[]);
+/* plat_run with the settings above (opts may be NULL). */
+int plat_run_ex(const char *const argv[], const plat_run_opts *opts, int timeout_ms,
+                size_t max_output, plat_run_result *res);
 void plat_run_result_free(plat_run_result *res);
+/* Our own environment ("K=V" strings, NULL-ended), to copy from. Not to be freed. */
+const char *const *plat_environ(void);
 /* Absolute path of an executable found on PATH (caller frees), or NULL. */
 char *plat_find_program(const char *name);
 

@@ -10,6 +10,7 @@
 #include "platform/platform.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,52 @@ static bool valid_pin(const bs_artifact *a)
     return strspn(a->sha256, "0123456789abcdef") == 64;
 }
 
+/* A pin whose first URL is a local path (an offline mirror: --offline with a local
+ * manifest) is copied into the cache and verified like a download. Returns true when it
+ * handled the artifact (finished, well or not). */
+static bool local_copy(xfer *x)
+{
+    const char *src = x->art->urls[0];
+    char hex[65];
+    int64_t size = 0;
+    if (!src || strstr(src, "://"))
+        return false;
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    int out = in >= 0 ? open(x->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+    int rc = in < 0 || out < 0 ? -errno : 0;
+    char buf[1 << 16];
+    ssize_t got;
+    while (rc == 0 && (got = read(in, buf, sizeof(buf))) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 || write(out, buf, (size_t)got) != got)
+            rc = errno ? -errno : -EIO;
+    }
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0 && rc == 0)
+        rc = -errno;
+    if (rc != 0) {
+        unlink(x->part_path);
+        finish(x, bs_error_set(&x->res->err, BS_E_NOT_FOUND, "%s: %s", src, bs_code_str(rc)));
+        return true;
+    }
+    if (bs_sha256_file_hex(x->part_path, hex, &size) != 0 || strcmp(hex, x->art->sha256) != 0 ||
+        (xfer_size_known(x) && size != x->art->size)) {
+        unlink(x->part_path);
+        finish(x, bs_error_set(&x->res->err, BS_E_INTEGRITY, "%s: SHA-256 %s, expected %s", src,
+                               hex, x->art->sha256));
+        return true;
+    }
+    if (rename(x->part_path, x->final_path) != 0) {
+        finish(x, bs_error_set(&x->res->err, BS_E_FILESYSTEM, "%s: %s", x->final_path,
+                               strerror(errno)));
+        return true;
+    }
+    finish(x, 0);
+    return true;
+}
+
 /* Starts waiting transfers that are due, up to the cap. */
 static void start_due(CURLM *multi, xfer *xs, int n, int *running)
 {
@@ -326,6 +373,8 @@ int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs
         else if (cached_ok(x)) {
             res[i].reused = true;
             finish(x, 0);
+        } else {
+            local_copy(x);
         }
     }
     /* Jitter only spreads a fleet's retries if every machine draws different numbers. */

@@ -6,8 +6,10 @@
 #include "act/fetch.h"
 #include "act/fetch_xfer.h"
 #include "core/buf.h"
+#include "core/strutil.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct text_sink {
@@ -27,13 +29,29 @@ static size_t fetch_text_write_cb(char *data, size_t size, size_t nmemb, void *u
 int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,
                   bs_error *err)
 {
+    return bs_fetch_text_ex(url, opt, max_bytes, NULL, out, NULL, 0, err);
+}
+
+int bs_fetch_text_ex(const char *url, const bs_fetch_options *opt, size_t max_bytes,
+                     const char *accept, char **out, char *content_type, size_t ct_size,
+                     bs_error *err)
+{
     struct text_sink sink = {.max = max_bytes};
     char errbuf[CURL_ERROR_SIZE] = "";
+    char accept_header[512];
+    struct curl_slist *headers = NULL;
     long status = 0;
     CURL *easy = curl_easy_init();
     *out = NULL;
+    if (content_type && ct_size)
+        content_type[0] = '\0';
     if (!easy)
         return bs_error_set(err, BS_E_NOMEM, "cannot start a transfer");
+    if (accept) {
+        snprintf(accept_header, sizeof(accept_header), "Accept: %s", accept);
+        headers = curl_slist_append(headers, accept_header);
+        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    }
     bs_buf_init(&sink.buf);
     curl_easy_setopt(easy, CURLOPT_URL, url);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
@@ -54,12 +72,20 @@ int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes
     }
     CURLcode cc = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    if (cc == CURLE_OK && content_type && ct_size) {
+        char *ct = NULL;
+        curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &ct);
+        bs_strlcpy(content_type, ct ? ct : "", ct_size);
+    }
     curl_easy_cleanup(easy);
+    curl_slist_free_all(headers);
     if (cc != CURLE_OK || status != 200) {
         bs_buf_free(&sink.buf);
         if (cc != CURLE_OK)
             return bs_error_set(err, BS_E_NETWORK, "%s: %s", url,
                                 errbuf[0] ? errbuf : curl_easy_strerror(cc));
+        if (status == 404)
+            return bs_error_set(err, BS_E_NOT_FOUND, "%s: HTTP 404 (not found)", url);
         return bs_error_set(err, BS_E_NETWORK, "%s: HTTP %ld", url, status);
     }
     *out = bs_buf_take(&sink.buf);

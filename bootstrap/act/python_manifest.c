@@ -53,12 +53,15 @@ int bs_python_build_choose(const char *manifest_json, const char *series, const 
     }
     const char *url = str_of(best, "url"), *sha = str_of(best, "sha256");
     const char *exe = str_of(best, "executable_relpath");
-    if (!url || strncmp(url, "https://", 8) != 0 || !hex64(sha) || !exe || !exe[0] ||
+    /* https, or an absolute local path: an offline mirror made for --offline. */
+    bool local = url && (url[0] == '/' || (url[0] && url[1] == ':' && url[2] == '\\'));
+    if (!url || (strncmp(url, "https://", 8) != 0 && !local) || !hex64(sha) || !exe || !exe[0] ||
         exe[0] == '/' || strstr(exe, "..")) {
-        rc = bs_error_set(err, BS_E_PARSE,
-                          "the Python manifest's entry for %s is incomplete (https url, sha256, "
-                          "executable_relpath)",
-                          str_of(best, "python_version"));
+        rc = bs_error_set(
+            err, BS_E_PARSE,
+            "the Python manifest's entry for %s is incomplete (https url or local path, sha256, "
+            "executable_relpath)",
+            str_of(best, "python_version"));
         goto cleanup;
     }
     bs_strlcpy(out->version, str_of(best, "python_version"), sizeof(out->version));

@@ -5,6 +5,7 @@
 #include "act/python_install.h"
 #include "act/root_lock.h"
 #include "cli/commands.h"
+#include "cli/python_step.h"
 #include "cli/render_events.h"
 #include "core/assets.h"
 #include "core/strutil.h"
@@ -28,14 +29,6 @@ static void on_signal(int sig)
     cancelled = 1;
 }
 
-/* What `python find` settled on. */
-typedef struct py_choice {
-    char path[1024]; /* "" when the managed one is still to be installed */
-    char version[32];
-    const char *source; /* managed, system, path, install */
-    char reason[256];
-} py_choice;
-
 static const char *libc_key(const bs_facts *f)
 {
     if (strcmp(f->os, "linux") != 0)
@@ -49,11 +42,12 @@ static const char *wanted_series(const bs_config *cfg)
     return cfg->python && strcmp(cfg->python, "3.12") == 0 ? "3.12" : "3.11";
 }
 
-static int choose_path(const bs_config *cfg, const bs_tables *t, py_choice *c, bs_error *err)
+static int choose_path(const bs_config *cfg, const bs_tables *t, const char *version,
+                       bs_py_choice *c, bs_error *err)
 {
     bs_python_answer ans;
     char note[128];
-    const bs_era *era = bs_era_for(t, cfg->invokeai_version);
+    const bs_era *era = bs_era_for(t, version);
     if (bs_python_query(cfg->python, 30000, &ans, note, sizeof(note)) != 0)
         return bs_error_set(err, BS_E_USAGE, "--python %s: %s", cfg->python, note);
     if (era && !bs_version_matches(ans.version, era->python))
@@ -71,14 +65,14 @@ static int choose_path(const bs_config *cfg, const bs_tables *t, py_choice *c, b
     return 0;
 }
 
-static int choose(const bs_config *cfg, const bs_tables *t, bs_facts *f, py_choice *c,
-                  bs_error *err)
+int bs_cli_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, const char *version,
+                         bs_py_choice *c, bs_error *err)
 {
     const char *want = cfg->python ? cfg->python : "auto";
     bs_managed_python m;
     memset(c, 0, sizeof(*c));
     if (strchr(want, '/'))
-        return choose_path(cfg, t, c, err);
+        return choose_path(cfg, t, version, c, err);
     bool series = strcmp(want, "3.11") == 0 || strcmp(want, "3.12") == 0;
     if (!series && strcmp(want, "auto") != 0 && strcmp(want, "managed") != 0)
         return bs_error_set(err, BS_E_USAGE,
@@ -95,8 +89,9 @@ static int choose(const bs_config *cfg, const bs_tables *t, bs_facts *f, py_choi
         bs_report r;
         bs_check chk;
         memset(&r, 0, sizeof(r));
-        bs_probe_pythons(f, t, &popt, NULL);
-        bs_check_python(f, t, cfg->invokeai_version, &r, &chk);
+        if (f->python_count == 0)
+            bs_probe_pythons(f, t, &popt, NULL);
+        bs_check_python(f, t, version, &r, &chk);
         for (int i = 0; i < f->python_count; i++) {
             const bs_python *p = &f->pythons[i];
             bool pick = series ? r.pythons[i].usable && bs_starts_with(p->version, want)
@@ -118,7 +113,7 @@ static int choose(const bs_config *cfg, const bs_tables *t, bs_facts *f, py_choi
     return 0;
 }
 
-static int print_choice(const bs_config *cfg, const py_choice *c)
+static int print_choice(const bs_config *cfg, const bs_py_choice *c)
 {
     if (cfg->json) {
         cJSON *o = cJSON_CreateObject();
@@ -158,32 +153,27 @@ static int load_manifest(const bs_config *cfg, const bs_fetch_options *fo, char 
     return rc ? bs_error_set(err, BS_E_USAGE, "--python-manifest %s: %s", m, bs_code_str(rc)) : 0;
 }
 
-static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
+void bs_cli_fetch_options(const bs_config *cfg, bs_fetch_options *fo)
+{
+    bs_fetch_options_init(fo);
+    fo->cacert = cfg->cacert;
+    if (cfg->connect_timeout_s)
+        fo->connect_timeout_s = cfg->connect_timeout_s;
+    if (cfg->low_speed_time_s)
+        fo->low_speed_time_s = cfg->low_speed_time_s;
+    if (cfg->retries)
+        fo->max_tries = (int)cfg->retries;
+    if (cfg->retry_max_time_s)
+        fo->max_total_s = cfg->retry_max_time_s;
+}
+
+int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetch_options *fo,
+                          bs_managed_python *m, bs_error *err)
 {
     bs_python_install_options opt;
-    bs_managed_python m;
-    bs_renderer renderer;
-    bs_events events = {bs_render_event, &renderer};
     char *manifest = NULL;
-    if (cfg->python && strcmp(cfg->python, "auto") != 0 && strcmp(cfg->python, "managed") != 0 &&
-        strcmp(cfg->python, "3.11") != 0 && strcmp(cfg->python, "3.12") != 0)
-        return bs_error_set(err, BS_E_USAGE,
-                            "python install --python %s: expected auto, managed, 3.11 or 3.12",
-                            cfg->python);
     memset(&opt, 0, sizeof(opt));
-    bs_renderer_init(&renderer, cfg);
-    bs_fetch_options_init(&opt.fetch);
-    opt.fetch.cacert = cfg->cacert;
-    if (cfg->connect_timeout_s)
-        opt.fetch.connect_timeout_s = cfg->connect_timeout_s;
-    if (cfg->low_speed_time_s)
-        opt.fetch.low_speed_time_s = cfg->low_speed_time_s;
-    if (cfg->retries)
-        opt.fetch.max_tries = (int)cfg->retries;
-    if (cfg->retry_max_time_s)
-        opt.fetch.max_total_s = cfg->retry_max_time_s;
-    opt.fetch.cancel = &cancelled;
-    opt.fetch.events = &events;
+    opt.fetch = *fo;
     int rc = load_manifest(cfg, &opt.fetch, &manifest, err);
     if (rc)
         return rc;
@@ -194,13 +184,32 @@ static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
     opt.os = f->os;
     opt.arch = f->arch;
     opt.libc = libc_key(f);
+    rc = bs_python_install(&opt, m, err);
+    free(manifest);
+    return rc;
+}
+
+static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
+{
+    bs_fetch_options fo;
+    bs_managed_python m;
+    bs_renderer renderer;
+    bs_events events = {bs_render_event, &renderer};
+    if (cfg->python && strcmp(cfg->python, "auto") != 0 && strcmp(cfg->python, "managed") != 0 &&
+        strcmp(cfg->python, "3.11") != 0 && strcmp(cfg->python, "3.12") != 0)
+        return bs_error_set(err, BS_E_USAGE,
+                            "python install --python %s: expected auto, managed, 3.11 or 3.12",
+                            cfg->python);
+    bs_renderer_init(&renderer, cfg);
+    bs_cli_fetch_options(cfg, &fo);
+    fo.cancel = &cancelled;
+    fo.events = &events;
     bs_root_lock lock;
-    rc = bs_root_lock_take(cfg->root, &lock, err);
+    int rc = bs_root_lock_take(cfg->root, &lock, err);
     if (rc == 0)
-        rc = bs_python_install(&opt, &m, err);
+        rc = bs_cli_install_python(cfg, f, &fo, &m, err);
     bs_root_lock_release(&lock);
     bs_renderer_finish(&renderer);
-    free(manifest);
     if (rc == 0 && !cfg->quiet)
         printf("Python %s is ready: %s\n", m.version, m.executable);
     return rc;
@@ -220,8 +229,8 @@ int bs_cmd_python(const bs_config *cfg)
     bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
     bs_probe_system(&f, &popt, NULL);
     if (strcmp(cfg->action, "find") == 0) {
-        py_choice c;
-        rc = choose(cfg, t, &f, &c, &err);
+        bs_py_choice c;
+        rc = bs_cli_choose_python(cfg, t, &f, cfg->invokeai_version, &c, &err);
         if (rc == 0)
             return print_choice(cfg, &c);
     } else {

@@ -37,6 +37,12 @@ typedef enum opt_id {
     OPT_LOW_SPEED_TIME,
     OPT_RETRIES,
     OPT_RETRY_MAX_TIME,
+    OPT_INDEX_URL,
+    OPT_TORCH_INDEX_URL,
+    OPT_FIND_LINKS,
+    OPT_OFFLINE,
+    OPT_FULL,
+    OPT_REINSTALL_PYTHON,
 } opt_id;
 
 typedef struct bs_option {
@@ -85,6 +91,20 @@ static const bs_option options[] = {
     {"retries", 0, "N", PY_CMDS, OPT_RETRIES, "tries per URL for transient failures (default 5)"},
     {"retry-max-time", 0, "SECONDS", PY_CMDS, OPT_RETRY_MAX_TIME,
      "time budget per download for retries (default 900)"},
+    {"index-url", 0, "URL", PKG_CMDS, OPT_INDEX_URL,
+     "package index (PEP 503/691) for InvokeAI and its dependencies (default "
+     "https://pypi.org/simple)"},
+    {"torch-index-url", 0, "BASE", PKG_CMDS, OPT_TORCH_INDEX_URL,
+     "PyTorch indexes at BASE/<backend> (default https://download.pytorch.org/whl)"},
+    {"find-links", 0, "DIR", CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR), OPT_FIND_LINKS,
+     "also take wheels from this folder"},
+    {"offline", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR), OPT_OFFLINE,
+     "no network at all: wheels from --find-links, Python from the system, the root or a "
+     "local --python-manifest"},
+    {"full", 0, NULL, CMD(BS_CMD_REPAIR), OPT_FULL,
+     "re-create the venv and reinstall everything (the receipt's version)"},
+    {"reinstall-python", 0, NULL, CMD(BS_CMD_REPAIR), OPT_REINSTALL_PYTHON,
+     "with --full: reinstall the managed Python too"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
@@ -218,6 +238,27 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
     case OPT_CACERT:
         cfg->cacert = value;
         return 0;
+    case OPT_INDEX_URL:
+    case OPT_TORCH_INDEX_URL:
+        if (strncmp(value, "https://", 8) != 0)
+            return bs_error_set(err, BS_E_USAGE, "--%s %s: must be an https:// URL", o->long_name,
+                                value);
+        *(o->id == OPT_INDEX_URL ? &cfg->index_url : &cfg->torch_index_url) = value;
+        return 0;
+    case OPT_FIND_LINKS:
+        if (!plat_is_dir(value))
+            return bs_error_set(err, BS_E_USAGE, "--find-links %s: not a directory", value);
+        cfg->find_links = value;
+        return 0;
+    case OPT_OFFLINE:
+        cfg->offline = true;
+        return 0;
+    case OPT_FULL:
+        cfg->full = true;
+        return 0;
+    case OPT_REINSTALL_PYTHON:
+        cfg->reinstall_python = true;
+        return 0;
     case OPT_CONNECT_TIMEOUT:
     case OPT_LOW_SPEED_TIME:
     case OPT_RETRIES:
@@ -297,6 +338,13 @@ static int check_combinations(bs_config *cfg, bs_error *err)
                             cfg->action);
     if (cfg->command == BS_CMD_PYTHON && !cfg->action && !cfg->show_help)
         return bs_error_set(err, BS_E_USAGE, "python: say 'find' or 'install'");
+    if (cfg->offline && !cfg->find_links)
+        return bs_error_set(err, BS_E_USAGE, "--offline needs --find-links DIR (the wheels)");
+    if (cfg->offline && (cfg->index_url || cfg->torch_index_url))
+        return bs_error_set(err, BS_E_USAGE,
+                            "--offline uses no index: drop --index-url/--torch-index-url");
+    if (cfg->reinstall_python && !cfg->full)
+        return bs_error_set(err, BS_E_USAGE, "--reinstall-python goes with --full");
     if (cfg->backend) {
         static const char *const fixed[] = {"auto", "cpu", "cuda", "rocm", "mps", "xpu"};
         const char *b = cfg->backend;

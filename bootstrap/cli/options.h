@@ -47,6 +47,12 @@ typedef struct bs_config {
     long low_speed_time_s;
     long retries;
     long retry_max_time_s;
+    const char *index_url;       /* --index-url URL (package index mirror) */
+    const char *torch_index_url; /* --torch-index-url BASE (backend indexes at BASE/<backend>) */
+    const char *find_links;      /* --find-links DIR (a folder of wheels) */
+    bool offline;                /* --offline: no network at all */
+    bool full;                   /* repair --full: re-create the venv */
+    bool reinstall_python;       /* repair --reinstall-python */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

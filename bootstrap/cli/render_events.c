@@ -23,7 +23,8 @@ void bs_renderer_init(bs_renderer *r, const bs_config *cfg)
 
 static const char *kind_name(bs_event_kind k)
 {
-    static const char *const names[] = {"step_start", "step_done", "detail", "warning", "progress"};
+    static const char *const names[] = {"step_start", "step_done", "detail",
+                                        "warning",    "progress",  "note"};
     return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "event";
 }
 
@@ -110,13 +111,15 @@ void bs_render_event(const bs_event *ev, void *user)
         on_progress(r, ev);
         return;
     }
-    if (cfg->verbose == 0 && ev->kind != BS_EV_WARNING)
+    if (cfg->verbose == 0 && ev->kind != BS_EV_WARNING && ev->kind != BS_EV_NOTE)
         return;
     if (ev->kind == BS_EV_DETAIL && cfg->verbose < 2)
         return;
     bs_renderer_finish(r);
     if (cfg->json)
         json_line(ev);
+    else if (ev->kind == BS_EV_NOTE)
+        fprintf(stderr, "  %s\n", ev->message ? ev->message : "");
     else
         fprintf(stderr, "%s %s: %s\n", ev->kind == BS_EV_WARNING ? "warning" : "-", ev->step,
                 ev->message ? ev->message : "");

@@ -44,7 +44,7 @@ enum bs_exit {
 typedef struct bs_error {
     int code;          /* the negative code returned, or 0 */
     char message[512]; /* one plain line: what went wrong, naming the file, host or word */
-    char hint[256];    /* optional: what a person can do about it */
+    char hint[1536];   /* optional: what a person can do about it */
 } bs_error;
 
 void bs_error_init(bs_error *err);

@@ -14,6 +14,7 @@ typedef enum bs_event_kind {
     BS_EV_DETAIL,         /* something verbose output shows (a command run, a file read) */
     BS_EV_WARNING,        /* a problem that does not stop the run */
     BS_EV_PROGRESS,       /* done of total units (bytes) */
+    BS_EV_NOTE,           /* a line normal output shows (what pip is downloading now) */
 } bs_event_kind;
 
 typedef struct bs_event {

@@ -127,3 +127,20 @@ int bs_path_join(char *out, size_t size, const char *dir, const char *rel)
     int n = snprintf(out, size, "%s/%s", dir, rel);
     return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
+
+int bs_strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int ca = tolower((unsigned char)a[i]), cb = tolower((unsigned char)b[i]);
+        if (ca != cb || ca == 0)
+            return ca - cb;
+    }
+    return 0;
+}
+
+const char *bs_skip_space(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}

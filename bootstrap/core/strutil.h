@@ -17,6 +17,10 @@ char *bs_trim(char *s);
 bool bs_starts_with(const char *s, const char *prefix);
 bool bs_contains_nocase(const char *haystack, const char *needle);
 bool bs_equals_nocase(const char *a, const char *b);
+/* Compares at most n bytes, ASCII letters without case (as strncasecmp, locale-free). */
+int bs_strncasecmp_ascii(const char *a, const char *b, size_t n);
+/* The first character of s that is not a space or tab. */
+const char *bs_skip_space(const char *s);
 
 /* Line iterator over a mutable buffer: returns each line (CR/LF stripped) or NULL at end.
  * *cursor starts at the buffer and is advanced; the buffer is modified in place. */

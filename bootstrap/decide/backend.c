@@ -60,8 +60,14 @@ static bool cc_in_range(const bs_cuda_build *b, const char *cc)
 
 /* Walks the era's CUDA build and its fallbacks, newest first, and takes the first that
  * carries this GPU's generation and runs on this driver. */
+/* The torch-availability question of one decision (NULL fn: every index has it). */
+typedef struct availability {
+    bs_torch_available_fn fn;
+    void *user;
+} availability;
+
 static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *era, const bs_gpu *g,
-                          const char *forced, bs_backend_choice *c)
+                          const char *forced, const availability *av, bs_backend_choice *c)
 {
     const char *wanted = forced ? forced : is_windows(f) ? era->nvidia_windows : era->nvidia_linux;
     const char *driver = f->nvidia.driver;
@@ -82,6 +88,7 @@ static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *e
 
     const char *lowest_needed = NULL;
     const char *why_not_first = ""; /* why the era's own build was passed over */
+    bool unpublished = false;       /* some fitting build lacks the pinned torch */
     for (int i = 0; i < n; i++) {
         const bs_cuda_build *b = bs_cuda_build_for(t, cands[i]);
         if (!b)
@@ -98,6 +105,12 @@ static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *e
                 lowest_needed = compat;
             if (i == 0)
                 why_not_first = ": the driver is too old for the newer CUDA builds";
+            continue;
+        }
+        if (av && av->fn && !av->fn(av->user, b->backend)) {
+            unpublished = true;
+            if (i == 0)
+                why_not_first = ": the newer CUDA indexes lack the torch this InvokeAI pins";
             continue;
         }
         set_backend(c, b->backend, b->backend);
@@ -133,6 +146,13 @@ static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *e
                  driver, lowest_needed);
         snprintf(c->reason, sizeof(c->reason), "%s: driver %s is too old for CUDA builds", g->name,
                  driver);
+    } else if (unpublished) {
+        c->driver_status = BS_FAIL;
+        snprintf(c->driver_note, sizeof(c->driver_note),
+                 "no CUDA index this GPU and driver can use publishes the torch this InvokeAI "
+                 "pins");
+        snprintf(c->reason, sizeof(c->reason), "%s: no usable CUDA build of the pinned torch",
+                 g->name);
     } else {
         snprintf(c->reason, sizeof(c->reason),
                  "%s (compute capability %s): no CUDA build of this InvokeAI supports it", g->name,
@@ -141,7 +161,7 @@ static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *e
 }
 
 static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era,
-                        bs_backend_choice *c, const char *version)
+                        const availability *av, bs_backend_choice *c, const char *version)
 {
     const bs_gpu *g = bs_facts_compute_gpu(f);
     bool mac = strcmp(f->os, "darwin") == 0;
@@ -158,7 +178,7 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
         return;
     }
     if (g && g->vendor == BS_VENDOR_NVIDIA && !mac) {
-        choose_nvidia(f, t, era, g, NULL, c);
+        choose_nvidia(f, t, era, g, NULL, av, c);
         return;
     }
     if (g && g->vendor == BS_VENDOR_AMD && strcmp(f->os, "linux") == 0) {
@@ -186,7 +206,7 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
 
 /* Checks an override against the machine; returns 0 or BS_E_USAGE. */
 static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *era, const char *ov,
-                           bs_backend_choice *c, bs_error *err)
+                           const availability *av, bs_backend_choice *c, bs_error *err)
 {
     bool linux_os = strcmp(f->os, "linux") == 0, mac = strcmp(f->os, "darwin") == 0;
     const bs_gpu *g = bs_facts_compute_gpu(f);
@@ -203,7 +223,7 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
         bs_gpu fake = {.vendor = BS_VENDOR_NVIDIA};
         bs_strlcpy(fake.name, "requested CUDA build", sizeof(fake.name));
         choose_nvidia(f, t, era, g && g->vendor == BS_VENDOR_NVIDIA ? g : &fake,
-                      strcmp(ov, "cuda") == 0 ? NULL : ov, c);
+                      strcmp(ov, "cuda") == 0 ? NULL : ov, av, c);
         snprintf(c->reason + strlen(c->reason), sizeof(c->reason) - strlen(c->reason),
                  " (--backend %s)", ov);
         return 0;
@@ -239,9 +259,11 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
         "--backend %s: unknown backend (auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps, xpu)", ov);
 }
 
-int bs_choose_backend(const bs_facts *f, const bs_tables *t, const char *version,
-                      const char *override, bs_backend_choice *out, bs_error *err)
+int bs_choose_backend_for(const bs_facts *f, const bs_tables *t, const char *version,
+                          const char *override, bs_torch_available_fn available, void *user,
+                          bs_backend_choice *out, bs_error *err)
 {
+    availability av = {available, user};
     memset(out, 0, sizeof(*out));
     out->driver_status = BS_PASS;
     const bs_era *era = bs_era_for(t, version);
@@ -251,7 +273,13 @@ int bs_choose_backend(const bs_facts *f, const bs_tables *t, const char *version
             "InvokeAI %s is older than any release this installer knows (3.4.0 and later)",
             version);
     if (override && *override && strcmp(override, "auto") != 0)
-        return choose_override(f, t, era, override, out, err);
-    choose_auto(f, t, era, out, version);
+        return choose_override(f, t, era, override, &av, out, err);
+    choose_auto(f, t, era, &av, out, version);
     return 0;
+}
+
+int bs_choose_backend(const bs_facts *f, const bs_tables *t, const char *version,
+                      const char *override, bs_backend_choice *out, bs_error *err)
+{
+    return bs_choose_backend_for(f, t, version, override, NULL, NULL, out, err);
 }

@@ -38,4 +38,14 @@ const bs_cuda_build *bs_cuda_build_for(const bs_tables *t, const char *backend);
 int bs_choose_backend(const bs_facts *f, const bs_tables *t, const char *version,
                       const char *override, bs_backend_choice *out, bs_error *err);
 
+/* Whether the index named (cu128, cu126, ...) publishes the torch this InvokeAI pins; the
+ * caller looks (install reads the index pages), so the decision itself stays pure. */
+typedef bool (*bs_torch_available_fn)(void *user, const char *index_name);
+
+/* bs_choose_backend, but a CUDA build whose index lacks the pinned torch is passed over
+ * for the next fallback, as one the driver cannot run is. available NULL: assume yes. */
+int bs_choose_backend_for(const bs_facts *f, const bs_tables *t, const char *version,
+                          const char *override, bs_torch_available_fn available, void *user,
+                          bs_backend_choice *out, bs_error *err);
+
 #endif

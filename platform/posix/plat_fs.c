@@ -247,3 +247,45 @@ void plat_unlock_file(int fd)
     if (fd >= 0)
         close(fd); /* closing the descriptor releases the flock */
 }
+
+int plat_write_file_atomic(const char *path, const void *data, size_t len, bool executable)
+{
+    char tmp[PATH_MAX];
+    int n = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof(tmp))
+        return -ENAMETOOLONG;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0755 : 0644);
+    if (fd < 0)
+        return -errno;
+    const char *p = data;
+    size_t left = len;
+    int rc = 0;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            rc = -errno;
+            break;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    /* Flushed before the rename, so a power cut cannot leave an empty file under the name. */
+    if (rc == 0 && fsync(fd) != 0)
+        rc = -errno;
+    if (close(fd) != 0 && rc == 0)
+        rc = -errno;
+    if (rc == 0 && executable && chmod(tmp, 0755) != 0)
+        rc = -errno;
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -errno;
+    if (rc != 0)
+        unlink(tmp);
+    return rc;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+    return rename(from, to) == 0 ? 0 : -errno;
+}

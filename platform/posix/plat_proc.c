@@ -22,12 +22,22 @@ struct capture {
     size_t len;
     size_t cap;
     size_t max;
+    bool keep_tail;
 };
 
 static int capture_append(struct capture *c, const char *src, size_t n)
 {
-    if (c->len + n > c->max)
+    if (c->keep_tail && n >= c->max) {
+        src += n - c->max; /* only the newest bytes matter */
+        n = c->max;
+        c->len = 0;
+    } else if (c->keep_tail && c->len + n > c->max) {
+        size_t drop = c->len + n - c->max;
+        memmove(c->data, c->data + drop, c->len - drop);
+        c->len -= drop;
+    } else if (c->len + n > c->max) {
         n = c->max - c->len; /* keep draining the pipe, drop what is over the cap */
+    }
     if (n == 0)
         return 0;
     if (c->len + n + 1 > c->cap) {
@@ -56,7 +66,14 @@ static int capture_finish(struct capture *c)
     return 0;
 }
 
-static void child_exec(const char *const argv[], int out_fd, int err_fd)
+extern char **environ;
+
+const char *const *plat_environ(void)
+{
+    return (const char *const *)environ;
+}
+
+static void child_exec(const char *const argv[], const char *const *env, int out_fd, int err_fd)
 {
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0)
@@ -64,7 +81,10 @@ static void child_exec(const char *const argv[], int out_fd, int err_fd)
     dup2(out_fd, STDOUT_FILENO);
     dup2(err_fd, STDERR_FILENO);
     setpgid(0, 0);
-    execv(argv[0], (char *const *)argv);
+    if (env)
+        execve(argv[0], (char *const *)argv, (char *const *)env);
+    else
+        execv(argv[0], (char *const *)argv);
     _exit(127);
 }
 
@@ -76,13 +96,15 @@ struct child {
     bool started;
 };
 
-static int child_start(struct child *c, const char *const argv[], size_t max_output)
+static int child_start(struct child *c, const char *const argv[], const plat_run_opts *o,
+                       size_t max_output)
 {
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
     memset(c, 0, sizeof(*c));
     c->pid = -1;
     c->fds[0] = c->fds[1] = -1;
     c->cap[0].max = c->cap[1].max = max_output;
+    c->cap[0].keep_tail = c->cap[1].keep_tail = o && o->keep_tail;
     if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0)
         goto fail;
     /* Read ends must not leak into the next child started in parallel. */
@@ -92,7 +114,7 @@ static int child_start(struct child *c, const char *const argv[], size_t max_out
     if (c->pid < 0)
         goto fail;
     if (c->pid == 0)
-        child_exec(argv, out_pipe[1], err_pipe[1]);
+        child_exec(argv, o ? o->env : NULL, out_pipe[1], err_pipe[1]);
     close(out_pipe[1]);
     close(err_pipe[1]);
     c->fds[0] = out_pipe[0];
@@ -112,7 +134,8 @@ fail:;
 
 /* Drains every child's pipes until all are closed or the deadline passes; returns 0 or
  * -ENOMEM. On timeout, every child still running is killed with its process group. */
-static int children_drain(struct child *cs, size_t n, int timeout_ms, bool *timed_out)
+static int children_drain(struct child *cs, size_t n, int timeout_ms, const plat_run_opts *o,
+                          bool *timed_out, bool *cancelled)
 {
     struct pollfd fds[2 * PLAT_RUN_MAX];
     size_t owner[2 * PLAT_RUN_MAX];
@@ -129,6 +152,16 @@ static int children_drain(struct child *cs, size_t n, int timeout_ms, bool *time
         if (nf == 0)
             return rc;
         uint64_t now = plat_now_ms();
+        if (o && o->cancel && *o->cancel && !*cancelled) {
+            /* Ask politely first: pip removes its temporary files on SIGTERM. */
+            *cancelled = true;
+            for (size_t i = 0; i < n; i++)
+                if (cs[i].started)
+                    kill(-cs[i].pid, SIGTERM);
+            if (timeout_ms <= 0 || deadline > now + 3000)
+                deadline = now + 3000;
+            timeout_ms = 3000;
+        }
         if (timeout_ms > 0 && now >= deadline) {
             for (size_t i = 0; i < n; i++)
                 if (cs[i].started && (cs[i].fds[0] >= 0 || cs[i].fds[1] >= 0)) {
@@ -143,7 +176,10 @@ static int children_drain(struct child *cs, size_t n, int timeout_ms, bool *time
                 }
             return rc;
         }
-        int ready = poll(fds, (nfds_t)nf, timeout_ms > 0 ? (int)(deadline - now) : -1);
+        int wait_ms = timeout_ms > 0 ? (int)(deadline - now) : -1;
+        if (o && o->cancel && !*cancelled && (wait_ms < 0 || wait_ms > 200))
+            wait_ms = 200; /* look at the cancel flag a few times a second */
+        int ready = poll(fds, (nfds_t)nf, wait_ms);
         if (ready < 0) {
             if (errno == EINTR)
                 continue;
@@ -157,6 +193,8 @@ static int children_drain(struct child *cs, size_t n, int timeout_ms, bool *time
             char chunk[4096];
             ssize_t got = read(c->fds[k], chunk, sizeof(chunk));
             if (got > 0) {
+                if (o && o->on_output)
+                    o->on_output(o->user, k + 1, chunk, (size_t)got);
                 if (capture_append(&c->cap[k], chunk, (size_t)got) != 0)
                     rc = -ENOMEM;
             } else if (got == 0 || errno != EINTR) {
@@ -186,21 +224,22 @@ static void child_finish(struct child *c, const char *argv0, bool timed_out, pla
     }
 }
 
-int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, size_t max_output,
-                  plat_run_result res[])
+static int run_many(const char *const *const argvs[], size_t n, const plat_run_opts *o,
+                    int timeout_ms, size_t max_output, plat_run_result res[])
 {
     struct child cs[PLAT_RUN_MAX];
     bool timed_out[PLAT_RUN_MAX] = {false};
+    bool cancelled = false;
     int rc = 0;
 
     if (n > PLAT_RUN_MAX)
         return -E2BIG;
     for (size_t i = 0; i < n; i++) {
         memset(&res[i], 0, sizeof(res[i]));
-        if (child_start(&cs[i], argvs[i], max_output) != 0)
+        if (child_start(&cs[i], argvs[i], o, max_output) != 0)
             res[i].spawn_failed = true;
     }
-    rc = children_drain(cs, n, timeout_ms, timed_out);
+    rc = children_drain(cs, n, timeout_ms, o, timed_out, &cancelled);
     for (size_t i = 0; i < n; i++) {
         if (cs[i].started)
             child_finish(&cs[i], argvs[i][0], timed_out[i], &res[i]);
@@ -210,8 +249,22 @@ int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, si
         res[i].out_len = cs[i].cap[0].len;
         res[i].err = cs[i].cap[1].data;
         res[i].err_len = cs[i].cap[1].len;
+        res[i].cancelled = cancelled;
     }
     return rc;
+}
+
+int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, size_t max_output,
+                  plat_run_result res[])
+{
+    return run_many(argvs, n, NULL, timeout_ms, max_output, res);
+}
+
+int plat_run_ex(const char *const argv[], const plat_run_opts *opts, int timeout_ms,
+                size_t max_output, plat_run_result *res)
+{
+    const char *const *const argvs[1] = {argv};
+    return run_many(argvs, 1, opts, timeout_ms, max_output, res);
 }
 
 int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_run_result *res)

@@ -1,0 +1,83 @@
+/*
+ * install.h: the install pipeline shared by `install` and `repair`: lock -> probe ->
+ * plan -> Python -> venv -> packages -> verify -> launchers -> receipt. The plan is
+ * resolved first (which InvokeAI release, which torch build from which index, which
+ * Python) and printed before anything changes.
+ */
+#ifndef BS_INSTALL_H
+#define BS_INSTALL_H
+
+#include "act/fetch.h"
+#include "act/receipt.h"
+#include "cli/options.h"
+#include "cli/python_step.h"
+#include "cli/render_events.h"
+#include "decide/backend.h"
+#include "decide/checks.h"
+#include "decide/resolve.h"
+#include "probe/facts.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+
+#define BS_INSTALL_PAGES 8
+
+typedef struct bs_install {
+    bs_config cfg; /* a copy: the wizard may change root, version and backend */
+    const bs_tables *t;
+    bs_facts facts;
+    bs_report report;
+    bs_renderer renderer;
+    bs_events events;
+    bs_fetch_options fo;
+    char cache_dir[PATH_MAX]; /* <root>/.cache/downloads (ours) */
+    char state_dir[PATH_MAX]; /* <root>/.invokeai-bootstrap */
+    const char *index_url;    /* NULL when offline */
+    char torch_base[1024];
+    /* The plan. */
+    bs_py_choice py;
+    char py_minor[16];
+    char version[64];
+    char extras[32];
+    char torch_spec[128];
+    bs_backend_choice backend;
+    char torch_index[1100]; /* the backend's index URL; "" offline */
+    char torch_version[64];
+    char torchvision_version[64]; /* pinned for labelled backends, "" = pip chooses */
+    bool float32;
+    char float32_why[160];
+    /* Repair. */
+    bool force_torch;
+    bool recreate_venv;
+    /* Index pages read while planning, by index name ("invokeai" for the package index). */
+    struct {
+        char name[24];
+        bs_index_page page;
+    } pages[BS_INSTALL_PAGES];
+    int page_count;
+    int lookup_rc; /* a network failure inside the backend decision */
+    bs_error lookup_err;
+} bs_install;
+
+extern volatile sig_atomic_t bs_install_cancelled;
+
+/* Sets up the context from the command line; probes the machine. */
+void bs_install_init(bs_install *in, const bs_config *cfg);
+void bs_install_free(bs_install *in);
+void bs_install_probe(bs_install *in);
+
+/* Resolves the plan for InvokeAI want ("latest" or X.Y.Z) with backend override (NULL =
+ * auto). Network: the package index and the backend indexes (or --find-links only). */
+int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_error *err);
+/* Prints the plan (text or JSON). */
+void bs_install_print_plan(const bs_install *in, FILE *out);
+
+/* Carries the plan out (the caller holds the root lock). prior: the receipt of the install
+ * being upgraded or repaired, or NULL. */
+int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err);
+
+/* A line for the person watching (stderr; a JSON event with --json; nothing with -q). */
+void bs_install_say(bs_install *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * install_exec.c: carrying out the plan. Each step is idempotent (pip leaves what is
+ * already right alone; the venv is kept when healthy), so a rerun after a failure or a
+ * kill finishes the job. The receipt is written last, atomically.
+ */
+#include "act/fs_tree.h"
+#include "act/launchers.h"
+#include "act/venv.h"
+#include "cli/install.h"
+#include "core/buf.h"
+#include "core/pep440.h"
+#include "core/strutil.h"
+#include "decide/verify.h"
+#include "platform/platform.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where the system keeps its CA bundle, by distribution family. */
+static const char *const SYSTEM_CA_BUNDLES[] = {
+    "/etc/ssl/certs/ca-certificates.crt",                /* Debian, Ubuntu, Arch, Alpine */
+    "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora, RHEL */
+    "/etc/ssl/ca-bundle.pem",                            /* openSUSE */
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* RHEL 7+ */
+    "/etc/ssl/cert.pem",                                 /* macOS, Alpine */
+    NULL};
+
+/* pip's --cert replaces its trust store, while our --cacert adds to the system's: give
+ * pip the system bundle plus the user's, so both kinds of host verify. */
+static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *err)
+{
+    bs_buf b;
+    char *text = NULL;
+    bs_buf_init(&b);
+    for (int i = 0; SYSTEM_CA_BUNDLES[i]; i++)
+        if (plat_read_file(SYSTEM_CA_BUNDLES[i], 8u << 20, &text, NULL) == 0) {
+            bs_buf_printf(&b, "%s\n", text);
+            free(text);
+            break;
+        }
+    if (plat_read_file(in->cfg.cacert, 8u << 20, &text, NULL) != 0) {
+        bs_buf_free(&b);
+        return bs_error_set(err, BS_E_USAGE, "--cacert %s: cannot read it", in->cfg.cacert);
+    }
+    bs_buf_printf(&b, "%s\n", text);
+    free(text);
+    snprintf(path, size, "%s/ca-bundle.pem", in->state_dir);
+    int rc = plat_write_file_atomic(path, b.data, b.len, false);
+    bs_buf_free(&b);
+    return rc ? bs_error_set(err, BS_E_FILESYSTEM, "%s: %s", path, bs_code_str(rc)) : 0;
+}
+
+static int step_python(bs_install *in, bs_error *err)
+{
+    if (in->py.path[0] && !(in->cfg.reinstall_python && strcmp(in->py.source, "managed") == 0))
+        return 0;
+    bs_managed_python m;
+    if (in->cfg.reinstall_python) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof(dir), "%s/.python", in->cfg.root);
+        bs_install_say(in, "Removing the managed Python to reinstall it");
+        bs_remove_tree(dir);
+    }
+    bs_install_say(in, "Installing Python %s into %s/.python", in->py_minor, in->cfg.root);
+    int rc = bs_cli_install_python(&in->cfg, &in->facts, &in->fo, &m, err);
+    if (rc)
+        return rc;
+    bs_strlcpy(in->py.path, m.executable, sizeof(in->py.path));
+    bs_strlcpy(in->py.version, m.version, sizeof(in->py.version));
+    in->py.source = "managed";
+    return 0;
+}
+
+/* The torch family from the backend index only: torch pinned to the exact build, and
+ * torchvision (xformers) resolved against it on the same index. */
+static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
+                      bs_error *err)
+{
+    char torch_req[96], vision_req[96], report[PATH_MAX + 64], cache[PATH_MAX + 64];
+    const char *reqs[4] = {torch_req, vision_req, NULL, NULL};
+    snprintf(torch_req, sizeof(torch_req), "torch==%s", in->torch_version);
+    snprintf(vision_req, sizeof(vision_req), "torchvision%s%s",
+             in->torchvision_version[0] ? "==" : "", in->torchvision_version);
+    if (in->extras[0])
+        reqs[2] = "xformers";
+    snprintf(report, sizeof(report), "%s/pip-report-torch.json", in->state_dir);
+    snprintf(cache, sizeof(cache), "%s/.cache/pip", in->cfg.root);
+    bs_pip_request r = {.venv_python = vpy,
+                        .os = in->facts.os,
+                        .requirements = reqs,
+                        .index_url = in->torch_index,
+                        .find_links = in->cfg.find_links,
+                        .no_index = in->cfg.offline,
+                        .cert = cert,
+                        .cache_dir = cache,
+                        .report_path = report,
+                        .force_reinstall = in->force_torch,
+                        .no_deps = in->force_torch,
+                        .step = "torch",
+                        .cancel = &bs_install_cancelled,
+                        .events = &in->events};
+    bs_install_say(in, "Installing torch %s (%s)", in->torch_version, in->backend.backend);
+    int rc = bs_pip_install(&r, rep, err);
+    if (rc == 0 && in->force_torch) {
+        /* --no-deps above replaced the files only; now make sure the dependencies are. */
+        r.force_reinstall = r.no_deps = false;
+        rc = bs_pip_install(&r, rep, err);
+    }
+    return rc;
+}
+
+/* Pins for the second pip run, so installing InvokeAI can never swap the torch build. */
+static int write_constraints(bs_install *in, const char *vpy, char *path, size_t size,
+                             bs_error *err)
+{
+    bs_torch_answer a;
+    bs_buf b;
+    int rc = bs_venv_verify(vpy, in->facts.os, true, false, &a, err);
+    if (rc)
+        return rc;
+    bs_buf_init(&b);
+    bs_buf_printf(&b, "torch==%s\n", a.torch);
+    if (a.torchvision[0])
+        bs_buf_printf(&b, "torchvision==%s\n", a.torchvision);
+    if (a.xformers[0])
+        bs_buf_printf(&b, "xformers==%s\n", a.xformers);
+    snprintf(path, size, "%s/constraints.txt", in->state_dir);
+    rc = plat_write_file_atomic(path, b.data, b.len, false);
+    bs_buf_free(&b);
+    return rc ? bs_error_set(err, BS_E_FILESYSTEM, "%s: %s", path, bs_code_str(rc)) : 0;
+}
+
+static int step_invokeai(bs_install *in, const char *vpy, const char *cert, const char *constraints,
+                         bs_pip_report *rep, bs_error *err)
+{
+    char req[128], report[PATH_MAX + 64], cache[PATH_MAX + 64];
+    const char *reqs[2] = {req, NULL};
+    snprintf(req, sizeof(req), "invokeai%s%s%s==%s", in->extras[0] ? "[" : "", in->extras,
+             in->extras[0] ? "]" : "", in->version);
+    snprintf(report, sizeof(report), "%s/pip-report-invokeai.json", in->state_dir);
+    snprintf(cache, sizeof(cache), "%s/.cache/pip", in->cfg.root);
+    bs_pip_request r = {.venv_python = vpy,
+                        .os = in->facts.os,
+                        .requirements = reqs,
+                        .index_url = in->index_url,
+                        .find_links = in->cfg.find_links,
+                        .no_index = in->cfg.offline,
+                        .constraints = constraints,
+                        .cert = cert,
+                        .cache_dir = cache,
+                        .report_path = report,
+                        .step = "invokeai",
+                        .cancel = &bs_install_cancelled,
+                        .events = &in->events};
+    bs_install_say(in, "Installing InvokeAI %s", in->version);
+    return bs_pip_install(&r, rep, err);
+}
+
+static int step_verify(bs_install *in, const char *vpy, bs_torch_answer *a, bs_error *err)
+{
+    char msg[512];
+    const bs_gpu *g = bs_facts_compute_gpu(&in->facts);
+    bs_expectation e = {.invokeai = in->version,
+                        .torch = in->torch_version,
+                        .label = bs_backend_label(in->backend.index),
+                        .family = in->backend.family,
+                        .compute_capability = g ? g->compute_capability : "",
+                        .gpu_expected =
+                            !in->backend.gpu_unused && in->backend.family != BS_FAMILY_CPU};
+    if (strcmp(in->backend.index, "default") == 0)
+        e.label = NULL; /* the default index's torch may carry any label, or none */
+    bs_install_say(in, "Verifying");
+    int rc = bs_venv_verify(vpy, in->facts.os, false, true, a, err);
+    if (rc)
+        return rc;
+    bs_status s = bs_verify_install(a, &e, msg, sizeof(msg));
+    if (s == BS_FAIL) {
+        bs_error_set(err, BS_E_INTEGRITY, "verify: %s", msg);
+        bs_error_hint(err, "run: invokeai-bootstrap repair --root '%s'", in->cfg.root);
+        return BS_E_INTEGRITY;
+    }
+    if (s == BS_WARN)
+        bs_emit(&in->events, BS_EV_WARNING, "verify", "%s", msg);
+    else
+        bs_install_say(in, "Verified: %s", msg);
+    return 0;
+}
+
+/* Keeps the artifacts of packages this run did not download (an "already satisfied"
+ * package was downloaded by an earlier run), then adds this run's. */
+static int merge_artifacts(const bs_receipt *prior, const bs_pip_report *now, bs_pip_report *out)
+{
+    size_t n = (prior ? prior->artifacts.count : 0) + now->count;
+    out->items = calloc(n ? n : 1, sizeof(*out->items));
+    if (!out->items)
+        return BS_E_NOMEM;
+    for (size_t i = 0; prior && i < prior->artifacts.count; i++)
+        if (!bs_pip_report_find(now, prior->artifacts.items[i].name))
+            out->items[out->count++] = prior->artifacts.items[i];
+    for (size_t i = 0; i < now->count; i++) {
+        bs_installed_dist *d = &out->items[out->count];
+        const bs_installed_dist *last = bs_pip_report_find(now, now->items[i].name);
+        if (last != &now->items[i])
+            continue; /* a later run replaced it */
+        *d = *last;
+        out->count++;
+    }
+    return 0;
+}
+
+static int step_receipt(bs_install *in, const bs_receipt *prior, const bs_pip_report *rep,
+                        const bs_torch_answer *a, bs_error *err)
+{
+    bs_receipt r;
+    bs_receipt_init(&r);
+    bs_strlcpy(r.installer, BS_VERSION, sizeof(r.installer));
+    bs_strlcpy(r.invokeai, in->version, sizeof(r.invokeai));
+    bs_strlcpy(r.extras, in->extras, sizeof(r.extras));
+    bs_strlcpy(r.requested,
+               in->cfg.invokeai_version ? in->cfg.invokeai_version
+               : prior                  ? prior->requested
+                                        : "latest",
+               sizeof(r.requested));
+    bs_strlcpy(r.python_path, in->py.path, sizeof(r.python_path));
+    bs_strlcpy(r.python_version, a->python[0] ? a->python : in->py.version,
+               sizeof(r.python_version));
+    r.python_managed = strcmp(in->py.source, "managed") == 0;
+    bs_strlcpy(r.backend, in->backend.backend, sizeof(r.backend));
+    bs_strlcpy(r.backend_index, in->backend.index, sizeof(r.backend_index));
+    r.backend_forced = in->cfg.backend && strcmp(in->cfg.backend, "auto") != 0;
+    bs_strlcpy(r.index_url, in->index_url ? in->index_url : "", sizeof(r.index_url));
+    bs_strlcpy(r.torch_index_url, in->torch_index, sizeof(r.torch_index_url));
+    bs_strlcpy(r.find_links, in->cfg.find_links ? in->cfg.find_links : "", sizeof(r.find_links));
+    r.offline = in->cfg.offline;
+    bs_strlcpy(r.torch, a->torch, sizeof(r.torch));
+    bs_strlcpy(r.torchvision, a->torchvision, sizeof(r.torchvision));
+    bs_strlcpy(r.xformers, a->xformers, sizeof(r.xformers));
+    int rc = merge_artifacts(prior, rep, &r.artifacts);
+    if (rc == 0)
+        rc = bs_receipt_write(in->cfg.root, &r, err);
+    bs_receipt_free(&r);
+    return rc;
+}
+
+static int step_files(bs_install *in, bs_error *err)
+{
+    int rc = bs_launchers_write(in->cfg.root, strcmp(in->facts.os, "darwin") == 0, err);
+    if (rc == 0 && in->float32) {
+        bool changed = false;
+        rc = bs_invokeai_yaml_precision(in->cfg.root, "float32", &changed, err);
+        if (rc == 0 && changed)
+            bs_install_say(in, "invokeai.yaml: precision: float32 (%s)", in->float32_why);
+    }
+    return rc;
+}
+
+int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
+{
+    char vpy[PATH_MAX], cert[PATH_MAX], constraints[PATH_MAX];
+    const char *cert_arg = NULL;
+    bs_pip_report rep;
+    bs_torch_answer answer;
+    bool created = false;
+    int rc = bs_make_dirs(in->state_dir, 0755);
+    if (rc)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s: %s", in->state_dir,
+                            bs_code_str(rc));
+    bs_pip_report_init(&rep);
+    if ((rc = step_python(in, err)) != 0)
+        goto done;
+    if (in->cfg.cacert) {
+        if ((rc = write_ca_bundle(in, cert, sizeof(cert), err)) != 0)
+            goto done;
+        cert_arg = cert;
+    }
+    bs_install_say(in, "Virtual environment %s/.venv", in->cfg.root);
+    rc = bs_venv_ensure(in->cfg.root, in->facts.os, in->py.path, in->py.version, in->recreate_venv,
+                        &bs_install_cancelled, &in->events, &created, err);
+    if (rc || (rc = bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy))) != 0)
+        goto done;
+    if ((rc = step_torch(in, vpy, cert_arg, &rep, err)) != 0 ||
+        (rc = write_constraints(in, vpy, constraints, sizeof(constraints), err)) != 0 ||
+        (rc = step_invokeai(in, vpy, cert_arg, constraints, &rep, err)) != 0 ||
+        (rc = step_verify(in, vpy, &answer, err)) != 0 || (rc = step_files(in, err)) != 0)
+        goto done;
+    rc = step_receipt(in, prior, &rep, &answer, err);
+done:
+    bs_pip_report_free(&rep);
+    if (rc == BS_E_CHILD) {
+        char tail[sizeof(err->hint)];
+        bs_strlcpy(tail, err->hint, sizeof(tail));
+        bs_error_hint(err, "%s%snothing is lost: rerun the same command to finish the job", tail,
+                      tail[0] ? "\n  " : "");
+    }
+    return rc;
+}

@@ -1,0 +1,365 @@
+/*
+ * install_plan.c: resolving and printing the install plan: the InvokeAI release from the
+ * package index, its pin on torch from the release's metadata, the torch backend (with
+ * the indexes asked whether they publish that torch), the exact torch build, the Python.
+ */
+#include "act/package_index.h"
+#include "cli/install.h"
+#include "core/pep440.h"
+#include "core/strutil.h"
+#include "core/version.h"
+#include "platform/platform.h"
+#include "probe/parse_metadata.h"
+#include "probe/probe.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_INDEX "https://pypi.org/simple"
+#define DEFAULT_TORCH_BASE "https://download.pytorch.org/whl"
+
+volatile sig_atomic_t bs_install_cancelled;
+
+void bs_install_say(bs_install *in, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    if (in->cfg.json)
+        bs_emit(&in->events, BS_EV_NOTE, "install", "%s", line);
+    else if (!in->cfg.quiet) {
+        bs_renderer_finish(&in->renderer);
+        fprintf(stderr, "==> %s\n", line);
+    }
+}
+
+void bs_install_init(bs_install *in, const bs_config *cfg)
+{
+    memset(in, 0, sizeof(*in));
+    in->cfg = *cfg;
+    in->t = bs_tables_get();
+    bs_facts_init(&in->facts);
+    bs_renderer_init(&in->renderer, &in->cfg);
+    in->events.fn = bs_render_event;
+    in->events.user = &in->renderer;
+    bs_cli_fetch_options(&in->cfg, &in->fo);
+    in->fo.cancel = &bs_install_cancelled;
+    in->fo.events = &in->events;
+    snprintf(in->cache_dir, sizeof(in->cache_dir), "%s/.cache/downloads", in->cfg.root);
+    snprintf(in->state_dir, sizeof(in->state_dir), "%s/.invokeai-bootstrap", in->cfg.root);
+    in->fo.cache_dir = in->cache_dir;
+    in->index_url = cfg->offline ? NULL : cfg->index_url ? cfg->index_url : DEFAULT_INDEX;
+    bs_strlcpy(in->torch_base, cfg->torch_index_url ? cfg->torch_index_url : DEFAULT_TORCH_BASE,
+               sizeof(in->torch_base));
+    size_t n = strlen(in->torch_base);
+    if (n && in->torch_base[n - 1] == '/')
+        in->torch_base[n - 1] = '\0';
+    bs_error_init(&in->lookup_err);
+}
+
+void bs_install_free(bs_install *in)
+{
+    for (int i = 0; i < in->page_count; i++)
+        bs_index_page_free(&in->pages[i].page);
+    in->page_count = 0;
+    bs_facts_free(&in->facts);
+    bs_renderer_finish(&in->renderer);
+}
+
+void bs_install_probe(bs_install *in)
+{
+    bs_probe_options popt = {.root = in->cfg.root, .tool_timeout_ms = 15000};
+    bs_check_options copt = {.version = NULL, .backend = NULL};
+    bs_error err;
+    bs_probe_all(&in->facts, in->t, &popt, &in->events);
+    bs_run_checks(&in->facts, in->t, &copt, &in->report, &err);
+}
+
+static bs_target target_of(const bs_install *in)
+{
+    bs_target t = {.python = in->py_minor,
+                   .python_full = in->py.version[0] ? in->py.version : in->py_minor,
+                   .os = in->facts.os,
+                   .arch = in->facts.arch};
+    return t;
+}
+
+/* The project page of project on the index named name ("default" = the package index),
+ * read once per run. */
+static int index_page(bs_install *in, const char *name, const char *project, bs_index_page **out,
+                      bs_error *err)
+{
+    char key[24], url[1100];
+    snprintf(key, sizeof(key), "%.10s/%.10s", name, project);
+    for (int i = 0; i < in->page_count; i++)
+        if (strcmp(in->pages[i].name, key) == 0) {
+            *out = &in->pages[i].page;
+            return 0;
+        }
+    if (in->page_count == BS_INSTALL_PAGES)
+        return bs_error_set(err, BS_E_NOMEM, "too many indexes consulted");
+    const char *index = NULL;
+    if (strcmp(name, "default") == 0)
+        index = in->index_url;
+    else if (!in->cfg.offline) {
+        snprintf(url, sizeof(url), "%s/%s", in->torch_base, name);
+        index = url;
+    }
+    bs_index_page *p = &in->pages[in->page_count].page;
+    bs_index_page_init(p);
+    bs_emit(&in->events, BS_EV_DETAIL, "plan", "reading %s/%s/", index ? index : "(no index)",
+            project);
+    int rc = bs_index_list(index, in->cfg.find_links, project, &in->fo, p, err);
+    if (rc) {
+        bs_index_page_free(p);
+        return rc;
+    }
+    bs_strlcpy(in->pages[in->page_count].name, key, sizeof(in->pages[0].name));
+    in->page_count++;
+    *out = p;
+    return 0;
+}
+
+static bool torch_published(void *user, const char *index_name)
+{
+    bs_install *in = user;
+    bs_index_page *p;
+    bs_target t = target_of(in);
+    if (in->lookup_rc)
+        return false;
+    in->lookup_rc = index_page(in, index_name, "torch", &p, &in->lookup_err);
+    if (in->lookup_rc)
+        return false;
+    return bs_pick_build(p, "torch", in->torch_spec, bs_backend_label(index_name), &t) >= 0;
+}
+
+/* The release, its Requires-Python and its pin on torch. */
+static int plan_release(bs_install *in, const char *want, bs_error *err)
+{
+    bs_index_page *page;
+    bs_target t = target_of(in);
+    char why[256], *meta = NULL, requires_python[96];
+    int rc = index_page(in, "default", "invokeai", &page, err);
+    if (rc)
+        return rc;
+    long i = bs_pick_release(page, "invokeai", want, in->cfg.pre, &t, why, sizeof(why));
+    if (i < 0) {
+        bs_error_set(err, BS_E_NOT_FOUND, "%s", why);
+        bs_error_hint(err, "index: %s%s%s", in->index_url ? in->index_url : "(none)",
+                      in->cfg.find_links ? ", wheels: " : "",
+                      in->cfg.find_links ? in->cfg.find_links : "");
+        return BS_E_NOT_FOUND;
+    }
+    bs_wheel_name w;
+    bs_wheel_name_parse(page->files[i].filename, &w);
+    bs_strlcpy(in->version, w.version, sizeof(in->version));
+    if ((rc = bs_wheel_metadata(&page->files[i], &in->fo, &meta, err)) != 0)
+        return rc;
+    const char *plat = strcmp(in->facts.os, "windows") == 0 ? "win32" : in->facts.os;
+    bs_marker_env env = {
+        .sys_platform = plat, .platform_machine = in->facts.arch, .python_version = in->py_minor};
+    bs_metadata_field(meta, "Requires-Python", requires_python, sizeof(requires_python));
+    bool needs_torch =
+        bs_metadata_requirement(meta, "torch", &env, in->torch_spec, sizeof(in->torch_spec));
+    free(meta);
+    if (!needs_torch)
+        return bs_error_set(err, BS_E_PARSE,
+                            "InvokeAI %s does not require torch: not an "
+                            "InvokeAI release this installer understands",
+                            in->version);
+    if (requires_python[0] && !bs_pep440_matches(t.python_full, requires_python))
+        return bs_error_set(err, BS_E_USAGE, "InvokeAI %s needs Python %s; the chosen Python is %s",
+                            in->version, requires_python, t.python_full);
+    return 0;
+}
+
+/* The exact torch build on the chosen backend's index. */
+static int plan_torch(bs_install *in, bs_error *err)
+{
+    bs_index_page *page;
+    bs_target t = target_of(in);
+    const char *label = bs_backend_label(in->backend.index);
+    int rc = index_page(in, in->backend.index, "torch", &page, err);
+    if (rc)
+        return rc;
+    long i = bs_pick_build(page, "torch", in->torch_spec, label, &t);
+    if (strcmp(in->backend.index, "default") == 0 || in->cfg.offline)
+        bs_strlcpy(in->torch_index, in->index_url ? in->index_url : "", sizeof(in->torch_index));
+    else
+        snprintf(in->torch_index, sizeof(in->torch_index), "%s/%s", in->torch_base,
+                 in->backend.index);
+    if (i < 0) {
+        /* Never fall back silently: a ROCm index without the pinned torch once gave
+         * users a CUDA build (InvokeAI issue 7146). */
+        bs_error_set(err, BS_E_NOT_FOUND,
+                     "the %s index has no torch%s%s build matching %s for Python %s on %s %s",
+                     in->backend.index, label[0] ? " +" : "", label,
+                     in->torch_spec[0] ? in->torch_spec : "(any)", in->py_minor, in->facts.os,
+                     in->facts.arch);
+        bs_error_hint(err, "index: %s; another build: --backend cpu (or cuXYZ, rocmX.Y)",
+                      in->torch_index[0] ? in->torch_index : in->cfg.find_links);
+        return BS_E_NOT_FOUND;
+    }
+    bs_wheel_name w;
+    bs_wheel_name_parse(page->files[i].filename, &w);
+    bs_strlcpy(in->torch_version, w.version, sizeof(in->torch_version));
+    return 0;
+}
+
+/* For a labelled backend, the newest torchvision with the same label that works with our
+ * torch (its metadata's pin): a wheel folder or mirror holding several builds must not
+ * hand pip a torchvision of another build. */
+static int plan_torchvision(bs_install *in, bs_error *err)
+{
+    bs_index_page *page;
+    bs_target t = target_of(in);
+    const char *label = bs_backend_label(in->backend.index);
+    char spec[160] = "";
+    in->torchvision_version[0] = '\0';
+    if (!label[0])
+        return 0;
+    int rc = index_page(in, in->backend.index, "torchvision", &page, err);
+    if (rc)
+        return rc;
+    const char *plat = strcmp(in->facts.os, "windows") == 0 ? "win32" : in->facts.os;
+    bs_marker_env env = {
+        .sys_platform = plat, .platform_machine = in->facts.arch, .python_version = in->py_minor};
+    /* Newest first: each round excludes the version just rejected. */
+    for (int tries = 0; tries < 12; tries++) {
+        long i = bs_pick_build(page, "torchvision", spec, label, &t);
+        char *meta = NULL, needs[128];
+        if (i < 0)
+            break;
+        bs_wheel_name w;
+        bs_wheel_name_parse(page->files[i].filename, &w);
+        if ((rc = bs_wheel_metadata(&page->files[i], &in->fo, &meta, err)) != 0)
+            return rc;
+        bool pins = bs_metadata_requirement(meta, "torch", &env, needs, sizeof(needs));
+        free(meta);
+        if (!pins || bs_pep440_matches(in->torch_version, needs)) {
+            bs_strlcpy(in->torchvision_version, w.version, sizeof(in->torchvision_version));
+            return 0;
+        }
+        size_t used = strlen(spec);
+        snprintf(spec + used, sizeof(spec) - used, "%s<%s", used ? "," : "", w.version);
+    }
+    return 0; /* none found: pip decides, and verify checks the result */
+}
+
+static void plan_settings(bs_install *in)
+{
+    in->extras[0] = '\0';
+    if (in->backend.xformers && strcmp(in->facts.os, "darwin") != 0)
+        bs_strlcpy(in->extras, "xformers", sizeof(in->extras));
+    in->float32 = false;
+    for (int i = 0; i < in->report.count; i++) {
+        const bs_check *c = &in->report.checks[i];
+        if (strcmp(c->id, "gpu-problematic") == 0 && c->status != BS_PASS &&
+            !in->backend.gpu_unused) {
+            in->float32 = true;
+            bs_strlcpy(in->float32_why, c->summary, sizeof(in->float32_why));
+        }
+    }
+}
+
+int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_error *err)
+{
+    const char *era_version = want && strcmp(want, "latest") != 0 ? want : NULL;
+    int rc = bs_cli_choose_python(&in->cfg, in->t, &in->facts, era_version, &in->py, err);
+    if (rc)
+        return rc;
+    const char *v = in->py.version[0]                                       ? in->py.version
+                    : in->cfg.python && strcmp(in->cfg.python, "3.12") == 0 ? "3.12"
+                                                                            : "3.11";
+    const char *dot = strchr(v, '.'), *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+    bs_strncpy_bounded(in->py_minor, sizeof(in->py_minor), v,
+                       dot2 ? (size_t)(dot2 - v) : strlen(v));
+    if ((rc = plan_release(in, want, err)) != 0)
+        return rc;
+    const bs_era *era = bs_era_for(in->t, in->version);
+    if (era && !bs_version_matches(in->py_minor, era->python)) {
+        bs_error_set(err, BS_E_USAGE, "InvokeAI %s supports Python %s, not %s (%s)", in->version,
+                     era->python, in->py_minor, in->py.path[0] ? in->py.path : "managed");
+        bs_error_hint(err, "choose one with --python 3.11 (or --python PATH)");
+        return BS_E_USAGE;
+    }
+    in->lookup_rc = 0;
+    rc = bs_choose_backend_for(&in->facts, in->t, in->version, backend, torch_published, in,
+                               &in->backend, err);
+    if (rc == 0 && in->lookup_rc) {
+        *err = in->lookup_err;
+        rc = in->lookup_rc;
+    }
+    if (rc)
+        return rc;
+    if ((rc = plan_torch(in, err)) != 0 || (rc = plan_torchvision(in, err)) != 0)
+        return rc;
+    plan_settings(in);
+    return 0;
+}
+
+static const char *python_line(const bs_install *in, char *buf, size_t size)
+{
+    if (in->py.path[0])
+        snprintf(buf, size, "%s (Python %s, %s)", in->py.path, in->py.version, in->py.reason);
+    else
+        snprintf(buf, size, "%s", in->py.reason);
+    return buf;
+}
+
+static void print_plan_json(const bs_install *in, FILE *out)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "root", in->cfg.root);
+    cJSON_AddStringToObject(o, "invokeai", in->version);
+    cJSON_AddStringToObject(o, "extras", in->extras);
+    cJSON_AddStringToObject(o, "python", in->py.path);
+    cJSON_AddStringToObject(o, "python_version", in->py.version[0] ? in->py.version : in->py_minor);
+    cJSON_AddStringToObject(o, "python_source", in->py.source ? in->py.source : "");
+    cJSON_AddStringToObject(o, "backend", in->backend.backend);
+    cJSON_AddStringToObject(o, "backend_index", in->backend.index);
+    cJSON_AddStringToObject(o, "reason", in->backend.reason);
+    cJSON_AddStringToObject(o, "torch", in->torch_version);
+    cJSON_AddStringToObject(o, "torch_requirement", in->torch_spec);
+    cJSON_AddStringToObject(o, "torch_index_url", in->torch_index);
+    cJSON_AddStringToObject(o, "index_url", in->index_url ? in->index_url : "");
+    cJSON_AddBoolToObject(o, "gpu_unused", in->backend.gpu_unused);
+    cJSON_AddStringToObject(o, "driver", bs_status_name(in->backend.driver_status));
+    cJSON_AddStringToObject(o, "driver_note", in->backend.driver_note);
+    cJSON_AddBoolToObject(o, "precision_float32", in->float32);
+    char *text = cJSON_Print(o);
+    fprintf(out, "%s\n", text ? text : "{}");
+    free(text);
+    cJSON_Delete(o);
+}
+
+void bs_install_print_plan(const bs_install *in, FILE *out)
+{
+    char py[1400];
+    if (in->cfg.json) {
+        print_plan_json(in, out);
+        return;
+    }
+    fprintf(out, "Plan for %s\n", in->cfg.root);
+    fprintf(out, "  InvokeAI   %s%s%s%s from %s\n", in->version, in->extras[0] ? " [" : "",
+            in->extras, in->extras[0] ? "]" : "",
+            in->index_url ? in->index_url : in->cfg.find_links);
+    fprintf(out, "  Python     %s\n", python_line(in, py, sizeof(py)));
+    fprintf(out, "  venv       %s/.venv\n", in->cfg.root);
+    fprintf(out, "  torch      %s (%s) from %s\n", in->torch_version, in->backend.backend,
+            in->torch_index[0] ? in->torch_index : in->cfg.find_links);
+    fprintf(out, "             why: %s\n", in->backend.reason);
+    if (in->backend.driver_note[0] && in->backend.driver_status != BS_PASS)
+        fprintf(out, "  driver     %s: %s\n", bs_status_name(in->backend.driver_status),
+                in->backend.driver_note);
+    if (in->backend.gpu_unused)
+        fprintf(out, "  note       the GPU will not be used by this torch build\n");
+    if (in->float32)
+        fprintf(out, "  settings   invokeai.yaml: precision: float32 (%s)\n", in->float32_why);
+    fprintf(out, "  launchers  %s/invoke.sh, %s/invoke.bat\n", in->cfg.root, in->cfg.root);
+}

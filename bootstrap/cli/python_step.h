@@ -1,0 +1,33 @@
+/*
+ * python_step.h: the Python an install uses, shared by `python find|install` and the
+ * install pipeline: the managed one in the root, else a usable system one, else the
+ * managed one to be installed; and installing it.
+ */
+#ifndef BS_PYTHON_STEP_H
+#define BS_PYTHON_STEP_H
+
+#include "act/fetch.h"
+#include "act/python_install.h"
+#include "cli/options.h"
+#include "decide/tables.h"
+#include "probe/facts.h"
+
+typedef struct bs_py_choice {
+    char path[1024]; /* "" when the managed one is still to be installed */
+    char version[32];
+    const char *source; /* managed, system, path, install */
+    char reason[256];
+} bs_py_choice;
+
+/* Fetch options from the command line's download tuning (cache_dir left NULL). */
+void bs_cli_fetch_options(const bs_config *cfg, bs_fetch_options *fo);
+
+/* Chooses the Python for InvokeAI version (NULL: the newest era) as `python find` does. */
+int bs_cli_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, const char *version,
+                         bs_py_choice *c, bs_error *err);
+
+/* Installs the managed Python (the caller holds the root lock). */
+int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetch_options *fo,
+                          bs_managed_python *m, bs_error *err);
+
+#endif
