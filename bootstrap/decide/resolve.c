@@ -42,8 +42,18 @@ long bs_pick_release(const bs_index_page *page, const char *dist, const char *wa
     for (size_t i = 0; i < page->count; i++) {
         bs_wheel_name w;
         const bs_index_file *f = &page->files[i];
-        if (!bs_wheel_name_parse(f->filename, &w) || strcmp(w.name, dist) != 0 ||
-            !bs_pep440_parse(w.version, &v))
+        if (!bs_wheel_name_parse(f->filename, &w)) {
+            /* An sdist of the wanted version: it exists, but we install wheels only. */
+            char norm[256], prefix[160];
+            bs_pep503_normalize(f->filename, norm, sizeof(norm));
+            snprintf(prefix, sizeof(prefix), "%s-%s-", dist, want ? want : "");
+            for (char *c = prefix; *c; c++)
+                if (*c == '.')
+                    *c = '-';
+            listed = listed || (!latest && bs_starts_with(norm, prefix));
+            continue;
+        }
+        if (strcmp(w.name, dist) != 0 || !bs_pep440_parse(w.version, &v))
             continue;
         if (!latest && bs_pep440_cmp(&v, &wanted) != 0)
             continue;

@@ -140,14 +140,14 @@ static void html_unescape(char *s)
 static bool tag_attr(const char *tag, const char *end, const char *name, char *out, size_t size)
 {
     size_t nlen = strlen(name);
-    for (const char *p = tag; p + nlen < end; p++) {
+    for (const char *p = tag; p + nlen <= end; p++) {
         if (bs_strncasecmp_ascii(p, name, nlen) != 0 || !isspace((unsigned char)p[-1]))
             continue;
         const char *q = p + nlen;
         while (q < end && isspace((unsigned char)*q))
             q++;
         if (q >= end || *q != '=') {
-            if (q < end && (isspace((unsigned char)*q) || *q == '>' || *q == '/')) {
+            if (q >= end || isspace((unsigned char)*q) || *q == '/') {
                 out[0] = '\0'; /* a bare attribute (data-yanked) */
                 return true;
             }
