@@ -90,9 +90,11 @@ static int run_wizard(bs_install *in, char *root_buf, size_t root_size, char *ve
                       in->cfg.backend ? in->cfg.backend : "auto", backend, bsize) != 0)
         return bs_error_set(err, BS_E_INTERRUPTED, "no answer: nothing was changed");
     in->cfg.root = root_buf;
-    bs_strlcpy(in->state_dir, root_buf, sizeof(in->state_dir));
-    snprintf(in->state_dir, sizeof(in->state_dir), "%s/.invokeai-bootstrap", root_buf);
-    snprintf(in->cache_dir, sizeof(in->cache_dir), "%s/.cache/downloads", root_buf);
+    if (snprintf(in->state_dir, sizeof(in->state_dir), "%s/.invokeai-bootstrap", root_buf) >=
+            (int)sizeof(in->state_dir) ||
+        snprintf(in->cache_dir, sizeof(in->cache_dir), "%s/.cache/downloads", root_buf) >=
+            (int)sizeof(in->cache_dir))
+        return bs_error_set(err, BS_E_USAGE, "%s: path too long", root_buf);
     return 0;
 }
 

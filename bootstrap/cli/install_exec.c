@@ -45,8 +45,9 @@ static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *er
     }
     bs_buf_printf(&b, "%s\n", text);
     free(text);
-    snprintf(path, size, "%s/ca-bundle.pem", in->state_dir);
-    int rc = plat_write_file_atomic(path, b.data, b.len, false);
+    int rc = bs_path_join(path, size, in->state_dir, "ca-bundle.pem");
+    if (rc == 0)
+        rc = plat_write_file_atomic(path, b.data, b.len, false);
     bs_buf_free(&b);
     return rc ? bs_error_set(err, BS_E_FILESYSTEM, "%s: %s", path, bs_code_str(rc)) : 0;
 }
@@ -125,8 +126,9 @@ static int write_constraints(bs_install *in, const char *vpy, char *path, size_t
         bs_buf_printf(&b, "torchvision==%s\n", a.torchvision);
     if (a.xformers[0])
         bs_buf_printf(&b, "xformers==%s\n", a.xformers);
-    snprintf(path, size, "%s/constraints.txt", in->state_dir);
-    rc = plat_write_file_atomic(path, b.data, b.len, false);
+    rc = bs_path_join(path, size, in->state_dir, "constraints.txt");
+    if (rc == 0)
+        rc = plat_write_file_atomic(path, b.data, b.len, false);
     bs_buf_free(&b);
     return rc ? bs_error_set(err, BS_E_FILESYSTEM, "%s: %s", path, bs_code_str(rc)) : 0;
 }

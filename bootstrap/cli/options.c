@@ -14,6 +14,8 @@
 #define CMD(c) (1u << (c))
 #define ALL_CMDS 0xFFFFu
 #define PKG_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_DOCTOR) | CMD(BS_CMD_REPAIR))
+/* No command on a terminal is the install wizard, so its index options apply there too. */
+#define INDEX_CMDS (PKG_CMDS | CMD(BS_CMD_NONE))
 #define PY_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_PYTHON))
 
 typedef enum opt_id {
@@ -91,10 +93,10 @@ static const bs_option options[] = {
     {"retries", 0, "N", PY_CMDS, OPT_RETRIES, "tries per URL for transient failures (default 5)"},
     {"retry-max-time", 0, "SECONDS", PY_CMDS, OPT_RETRY_MAX_TIME,
      "time budget per download for retries (default 900)"},
-    {"index-url", 0, "URL", PKG_CMDS, OPT_INDEX_URL,
+    {"index-url", 0, "URL", INDEX_CMDS, OPT_INDEX_URL,
      "package index (PEP 503/691) for InvokeAI and its dependencies (default "
      "https://pypi.org/simple)"},
-    {"torch-index-url", 0, "BASE", PKG_CMDS, OPT_TORCH_INDEX_URL,
+    {"torch-index-url", 0, "BASE", INDEX_CMDS, OPT_TORCH_INDEX_URL,
      "PyTorch indexes at BASE/<backend> (default https://download.pytorch.org/whl)"},
     {"find-links", 0, "DIR", CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR), OPT_FIND_LINKS,
      "also take wheels from this folder"},

@@ -45,11 +45,19 @@ run doctor --pre
 expect_rc 2
 expect_err "'--pre' does not apply to doctor"
 
-for cmd in install repair uninstall "cudnn status"; do
+for cmd in uninstall "cudnn status"; do
     run $cmd
     expect_rc 1
     expect_err "not implemented yet"
 done
+# install without a terminal and without --yes: exit 2 at once; repair with no install.
+run install
+expect_rc 2
+expect_err "pass --yes"
+run repair --root "$T/nothing-here"
+expect_rc 1
+expect_err "no finished install"
+[ ! -e "$T/nothing-here" ] || fail "repair created the root"
 
 # Text output: every check id in an aligned table, no colour off a terminal.
 run doctor --root "$ROOT"

@@ -4,6 +4,10 @@
  * or sanitizer report is a bug: parsers read what other programs print.
  */
 #include "act/path_policy.h"
+#include "core/pep440.h"
+#include "probe/parse_index.h"
+#include "probe/parse_metadata.h"
+#include "probe/parse_pip.h"
 #include "probe/parse_ldcache.h"
 #include "probe/parse_meminfo.h"
 #include "probe/parse_nvidia_proc.h"
@@ -30,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bs_facts f;
     bs_facts_init(&f);
     char out[64];
-    switch (data[0] % 10) {
+    switch (data[0] % 16) {
     case 0:
         bs_parse_nvidia_query(text, BS_NVSMI_QUERY_FIELDS, &f);
         break;
@@ -70,6 +74,48 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             bs_link_target_inside(norm, line);
         }
         bs_name_set_free(&seen);
+        break;
+    }
+    case 10:
+    case 11: {
+        bs_index_page page;
+        bs_index_page_init(&page);
+        bs_index_parse(text,
+                       data[0] % 16 == 10 ? "text/html" : "application/vnd.pypi.simple.v1+json",
+                       "https://idx.example/simple/torch/", &page);
+        for (size_t i = 0; i < page.count; i++) {
+            bs_wheel_name w;
+            if (bs_wheel_name_parse(page.files[i].filename, &w))
+                bs_wheel_fits(&w, "3.11", "linux", "x86_64");
+        }
+        bs_index_page_free(&page);
+        break;
+    }
+    case 12: {
+        char spec[128];
+        const char *extras[] = {"xformers", NULL};
+        bs_marker_env env = {"linux", "x86_64", "3.11", extras};
+        bs_metadata_requirement(text, "torch", &env, spec, sizeof(spec));
+        bs_metadata_field(text, "Requires-Python", spec, sizeof(spec));
+        break;
+    }
+    case 13: {
+        bs_pip_report r;
+        bs_pip_report_init(&r);
+        bs_pip_report_parse(text, &r);
+        bs_pip_report_free(&r);
+        bs_torch_answer a;
+        bs_torch_answer_parse(text, &a);
+        break;
+    }
+    case 14: {
+        /* "version specifier" halves of one line */
+        char *bar = strchr(text, '|');
+        if (bar) {
+            *bar = '\0';
+            bs_pep440_matches(text, bar + 1);
+            bs_pep440_cmp_str(text, bar + 1);
+        }
         break;
     }
     default: {
