@@ -5,15 +5,11 @@
 #include "core/strutil.h"
 #include "core/version.h"
 
+#include "core/json.h"
+
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
-
-static const char *str_of(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 static bool hex64(const char *s)
 {
@@ -34,8 +30,9 @@ int bs_python_build_choose(const char *manifest_json, const char *series, const 
     }
     cJSON_ArrayForEach(e, entries)
     {
-        const char *v = str_of(e, "python_version");
-        const char *eos = str_of(e, "os"), *earch = str_of(e, "arch"), *elibc = str_of(e, "libc");
+        const char *v = bs_json_str(e, "python_version");
+        const char *eos = bs_json_str(e, "os"), *earch = bs_json_str(e, "arch"),
+                   *elibc = bs_json_str(e, "libc");
         if (!v || !eos || !earch || strcmp(eos, os) != 0 || strcmp(earch, arch) != 0)
             continue;
         if (libc[0] && (!elibc || strcmp(elibc, libc) != 0))
@@ -43,7 +40,7 @@ int bs_python_build_choose(const char *manifest_json, const char *series, const 
         size_t n = strlen(series);
         if (strncmp(v, series, n) != 0 || (v[n] != '.' && v[n] != '\0'))
             continue;
-        if (!best || bs_version_cmp(v, str_of(best, "python_version")) > 0)
+        if (!best || bs_version_cmp(v, bs_json_str(best, "python_version")) > 0)
             best = e;
     }
     if (!best) {
@@ -51,8 +48,8 @@ int bs_python_build_choose(const char *manifest_json, const char *series, const 
                           series, os, arch, libc);
         goto cleanup;
     }
-    const char *url = str_of(best, "url"), *sha = str_of(best, "sha256");
-    const char *exe = str_of(best, "executable_relpath");
+    const char *url = bs_json_str(best, "url"), *sha = bs_json_str(best, "sha256");
+    const char *exe = bs_json_str(best, "executable_relpath");
     /* https, or an absolute local path: an offline mirror made for --offline. */
     bool local = url && (url[0] == '/' || (url[0] && url[1] == ':' && url[2] == '\\'));
     if (!url || (strncmp(url, "https://", 8) != 0 && !local) || !hex64(sha) || !exe || !exe[0] ||
@@ -61,17 +58,17 @@ int bs_python_build_choose(const char *manifest_json, const char *series, const 
             err, BS_E_PARSE,
             "the Python manifest's entry for %s is incomplete (https url or local path, sha256, "
             "executable_relpath)",
-            str_of(best, "python_version"));
+            bs_json_str(best, "python_version"));
         goto cleanup;
     }
-    bs_strlcpy(out->version, str_of(best, "python_version"), sizeof(out->version));
+    bs_strlcpy(out->version, bs_json_str(best, "python_version"), sizeof(out->version));
     bs_strlcpy(out->os, os, sizeof(out->os));
     bs_strlcpy(out->arch, arch, sizeof(out->arch));
     bs_strlcpy(out->libc, libc, sizeof(out->libc));
     bs_strlcpy(out->url, url, sizeof(out->url));
     bs_strlcpy(out->sha256, sha, sizeof(out->sha256));
     bs_strlcpy(out->executable_relpath, exe, sizeof(out->executable_relpath));
-    const char *mirror = str_of(best, "mirror_url_derived");
+    const char *mirror = bs_json_str(best, "mirror_url_derived");
     if (mirror && strncmp(mirror, "https://", 8) == 0)
         bs_strlcpy(out->mirror_url, mirror, sizeof(out->mirror_url));
     const cJSON *size = cJSON_GetObjectItemCaseSensitive(best, "size");

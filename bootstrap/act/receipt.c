@@ -2,10 +2,10 @@
  * receipt.c: the install receipt as JSON.
  */
 #include "act/receipt.h"
+#include "core/json.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 
-#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,17 +28,6 @@ int bs_receipt_path(const char *root, char *out, size_t size)
     return bs_path_join(out, size, root, ".invokeai-bootstrap/receipt.json");
 }
 
-static void get_str(const cJSON *o, const char *key, char *out, size_t size)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    bs_strlcpy(out, cJSON_IsString(v) ? v->valuestring : "", size);
-}
-
-static bool get_bool(const cJSON *o, const char *key)
-{
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
-}
-
 int bs_receipt_read(const char *root, bs_receipt *r)
 {
     char path[4096];
@@ -55,24 +44,24 @@ int bs_receipt_read(const char *root, bs_receipt *r)
     }
     const cJSON *py = cJSON_GetObjectItemCaseSensitive(o, "python");
     const cJSON *torch = cJSON_GetObjectItemCaseSensitive(o, "torch");
-    get_str(o, "installer", r->installer, sizeof(r->installer));
-    get_str(o, "invokeai", r->invokeai, sizeof(r->invokeai));
-    get_str(o, "extras", r->extras, sizeof(r->extras));
-    get_str(o, "requested", r->requested, sizeof(r->requested));
-    get_str(py, "path", r->python_path, sizeof(r->python_path));
-    get_str(py, "version", r->python_version, sizeof(r->python_version));
-    r->python_managed = get_bool(py, "managed");
-    get_str(o, "backend", r->backend, sizeof(r->backend));
-    get_str(o, "backend_index", r->backend_index, sizeof(r->backend_index));
-    r->backend_forced = get_bool(o, "backend_forced");
-    get_str(o, "index_url", r->index_url, sizeof(r->index_url));
-    get_str(o, "torch_index_url", r->torch_index_url, sizeof(r->torch_index_url));
-    get_str(o, "find_links", r->find_links, sizeof(r->find_links));
-    r->offline = get_bool(o, "offline");
-    get_str(torch, "torch", r->torch, sizeof(r->torch));
-    get_str(torch, "torchvision", r->torchvision, sizeof(r->torchvision));
-    get_str(torch, "xformers", r->xformers, sizeof(r->xformers));
-    get_str(o, "time", r->time, sizeof(r->time));
+    bs_json_copy(o, "installer", r->installer, sizeof(r->installer));
+    bs_json_copy(o, "invokeai", r->invokeai, sizeof(r->invokeai));
+    bs_json_copy(o, "extras", r->extras, sizeof(r->extras));
+    bs_json_copy(o, "requested", r->requested, sizeof(r->requested));
+    bs_json_copy(py, "path", r->python_path, sizeof(r->python_path));
+    bs_json_copy(py, "version", r->python_version, sizeof(r->python_version));
+    r->python_managed = bs_json_true(py, "managed");
+    bs_json_copy(o, "backend", r->backend, sizeof(r->backend));
+    bs_json_copy(o, "backend_index", r->backend_index, sizeof(r->backend_index));
+    r->backend_forced = bs_json_true(o, "backend_forced");
+    bs_json_copy(o, "index_url", r->index_url, sizeof(r->index_url));
+    bs_json_copy(o, "torch_index_url", r->torch_index_url, sizeof(r->torch_index_url));
+    bs_json_copy(o, "find_links", r->find_links, sizeof(r->find_links));
+    r->offline = bs_json_true(o, "offline");
+    bs_json_copy(torch, "torch", r->torch, sizeof(r->torch));
+    bs_json_copy(torch, "torchvision", r->torchvision, sizeof(r->torchvision));
+    bs_json_copy(torch, "xformers", r->xformers, sizeof(r->xformers));
+    bs_json_copy(o, "time", r->time, sizeof(r->time));
     const cJSON *arts = cJSON_GetObjectItemCaseSensitive(o, "artifacts"), *a;
     int n = cJSON_GetArraySize(arts);
     r->artifacts.items = n > 0 ? calloc((size_t)n, sizeof(*r->artifacts.items)) : NULL;
@@ -81,10 +70,10 @@ int bs_receipt_read(const char *root, bs_receipt *r)
         if (!r->artifacts.items)
             break;
         bs_installed_dist *d = &r->artifacts.items[r->artifacts.count++];
-        get_str(a, "name", d->name, sizeof(d->name));
-        get_str(a, "version", d->version, sizeof(d->version));
-        get_str(a, "url", d->url, sizeof(d->url));
-        get_str(a, "sha256", d->sha256, sizeof(d->sha256));
+        bs_json_copy(a, "name", d->name, sizeof(d->name));
+        bs_json_copy(a, "version", d->version, sizeof(d->version));
+        bs_json_copy(a, "url", d->url, sizeof(d->url));
+        bs_json_copy(a, "sha256", d->sha256, sizeof(d->sha256));
     }
     bool ok = r->invokeai[0] && r->torch[0] && r->python_path[0];
     cJSON_Delete(o);

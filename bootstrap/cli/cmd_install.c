@@ -14,6 +14,7 @@
 #include "decide/verify.h"
 #include "platform/platform.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,16 +36,26 @@ static void catch_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+/* --backend, else the one an earlier --backend chose: it stands until another is asked
+ * for (--backend auto goes back to detection). */
+static const char *wanted_backend(const bs_config *cfg, const bs_receipt *r)
+{
+    if (cfg->backend)
+        return cfg->backend;
+    return r && r->backend_forced ? r->backend : NULL;
+}
+
 /* Whether the backend asked for (or decided now) is what the receipt has. */
 static bool same_backend(bs_install *in, const bs_receipt *r, const char *backend)
 {
     bs_backend_choice c;
     bs_error err;
+    /* "cuda" and "rocm" name a kind of build: any build of that kind is the same. */
     if (backend && strcmp(backend, "auto") != 0)
         return strcmp(backend, r->backend) == 0 || strcmp(backend, r->backend_index) == 0 ||
-               (strcmp(backend, "cuda") == 0 && bs_backend_family(r->backend) == BS_FAMILY_CUDA) ||
-               (strcmp(backend, "rocm") == 0 && bs_backend_family(r->backend) == BS_FAMILY_ROCM);
-    if (r->backend_forced)
+               ((strcmp(backend, "cuda") == 0 || strcmp(backend, "rocm") == 0) &&
+                bs_backend_family(backend) == bs_backend_family(r->backend));
+    if (!backend && r->backend_forced)
         return true; /* an earlier --backend stands until another is asked for */
     if (bs_choose_backend(&in->facts, in->t, r->invokeai, NULL, &c, &err) != 0)
         return false;
@@ -81,31 +92,15 @@ static int run_wizard(bs_install *in, char *root_buf, size_t root_size, char *ve
         bs_wizard_ask("InvokeAI version",
                       in->cfg.invokeai_version ? in->cfg.invokeai_version : "latest", version,
                       vsize) != 0)
-        return bs_error_set(err, BS_E_INTERRUPTED, "no answer: nothing was changed");
+        return bs_error_set(err, -ECANCELED, "no answer: nothing was changed");
     const char *v = strcmp(version, "latest") == 0 ? NULL : version;
     if (bs_choose_backend(&in->facts, in->t, v, in->cfg.backend, &c, err) != 0)
         return BS_E_USAGE;
     printf("  PyTorch build: %s, because %s\n", c.backend, c.reason);
     if (bs_wizard_ask("PyTorch build (auto, cpu, cuXYZ, rocmX.Y, ...)",
                       in->cfg.backend ? in->cfg.backend : "auto", backend, bsize) != 0)
-        return bs_error_set(err, BS_E_INTERRUPTED, "no answer: nothing was changed");
-    in->cfg.root = root_buf;
-    if (snprintf(in->state_dir, sizeof(in->state_dir), "%s/.invokeai-bootstrap", root_buf) >=
-            (int)sizeof(in->state_dir) ||
-        snprintf(in->cache_dir, sizeof(in->cache_dir), "%s/.cache/downloads", root_buf) >=
-            (int)sizeof(in->cache_dir))
-        return bs_error_set(err, BS_E_USAGE, "%s: path too long", root_buf);
-    return 0;
-}
-
-static int confirm(bs_install *in, bool interactive, bs_error *err)
-{
-    if (!interactive)
-        return 0;
-    if (!bs_wizard_yes("Install now?"))
-        return bs_error_set(err, BS_E_INTERRUPTED, "cancelled: nothing was changed");
-    (void)in;
-    return 0;
+        return bs_error_set(err, -ECANCELED, "no answer: nothing was changed");
+    return bs_install_set_root(in, root_buf, err);
 }
 
 static int finish_install(bs_install *in, const bs_receipt *prior, bool have_prior, bs_error *err)
@@ -121,7 +116,7 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
 {
     char root_buf[PATH_MAX], version[64], backend[32];
     bs_receipt prior;
-    const char *want = in->cfg.invokeai_version, *bk = in->cfg.backend;
+    const char *want = in->cfg.invokeai_version;
     bs_receipt_init(&prior);
     bs_install_probe(in);
     if (wizard) {
@@ -130,9 +125,8 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
         if (rc)
             return rc;
         want = version;
-        bk = strcmp(backend, "auto") == 0 ? NULL : backend;
         in->cfg.invokeai_version = strcmp(version, "latest") == 0 ? NULL : version;
-        in->cfg.backend = bk;
+        in->cfg.backend = strcmp(backend, "auto") == 0 ? NULL : backend;
     }
     /* Under the lock from here on: the receipt we read is the one we replace. */
     if (!in->cfg.dry_run) {
@@ -141,6 +135,7 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
             return rc;
     }
     bool have_prior = bs_receipt_read(in->cfg.root, &prior) == 0;
+    const char *bk = wanted_backend(&in->cfg, have_prior ? &prior : NULL);
     if (have_prior && !in->cfg.dry_run && already_installed(in, &prior)) {
         bs_launchers_write(in->cfg.root, strcmp(in->facts.os, "darwin") == 0, err);
         if (!in->cfg.quiet)
@@ -164,7 +159,9 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
                 "a GPU is present but this torch build will "
                 "not use it: %s",
                 in->backend.reason);
-    if (rc == 0 && !in->cfg.dry_run && (rc = confirm(in, interactive, err)) == 0)
+    if (rc == 0 && !in->cfg.dry_run && interactive && !bs_wizard_yes("Install now?"))
+        rc = bs_error_set(err, -ECANCELED, "declined: nothing was installed");
+    if (rc == 0 && !in->cfg.dry_run)
         rc = finish_install(in, &prior, have_prior, err);
     bs_receipt_free(&prior);
     return rc;
@@ -191,6 +188,8 @@ int bs_cmd_install(const bs_config *cfg, bool wizard)
     catch_signals();
     if (!in.t)
         return end(&in, bs_error_set(&err, BS_E_PARSE, "the built-in tables are damaged"), &err);
+    if (bs_install_set_root(&in, cfg->root, &err) != 0)
+        return end(&in, BS_E_USAGE, &err);
     /* Never hang waiting for an answer nobody can give. */
     if (!cfg->yes && !cfg->dry_run && !tty) {
         bs_error_set(&err, BS_E_USAGE, "install needs consent: pass --yes to run unattended");
@@ -223,20 +222,14 @@ static int repair(bs_install *in, bs_root_lock *lock, bs_error *err)
         return BS_E_NOT_FOUND;
     }
     bs_install_probe(in);
-    const char *backend = in->cfg.backend ? in->cfg.backend : r.backend_forced ? r.backend : NULL;
+    const char *backend = wanted_backend(&in->cfg, &r);
     bool switching = in->cfg.backend && !same_backend(in, &r, in->cfg.backend);
     bool broken = true;
     if (!in->cfg.full && bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy)) == 0 &&
         bs_venv_verify(vpy, in->facts.os, false, true, &a, err) == 0) {
-        const bs_gpu *g = bs_facts_compute_gpu(&in->facts);
-        bs_expectation e = {.invokeai = r.invokeai,
-                            .torch = r.torch,
-                            .label =
-                                strcmp(r.backend_index, "default") == 0 ? NULL : r.backend_index,
-                            .family = bs_backend_family(r.backend),
-                            .compute_capability = g ? g->compute_capability : ""};
-        if (strcmp(r.backend, "cuda") == 0)
-            e.family = BS_FAMILY_CUDA;
+        bs_expectation e;
+        bs_expectation_for(&e, r.invokeai, r.torch, r.backend, r.backend_index,
+                           bs_facts_compute_gpu(&in->facts), false);
         bs_status s = bs_verify_install(&a, &e, msg, sizeof(msg));
         bs_install_say(in, "Checked: %s", msg);
         broken = s == BS_FAIL;
@@ -277,6 +270,8 @@ int bs_cmd_repair(const bs_config *cfg)
     catch_signals();
     if (!in.t)
         return end(&in, bs_error_set(&err, BS_E_PARSE, "the built-in tables are damaged"), &err);
+    if (bs_install_set_root(&in, cfg->root, &err) != 0)
+        return end(&in, BS_E_USAGE, &err);
     bs_root_lock lock = {.fd = -1};
     int rc = repair(&in, &lock, &err);
     bs_root_lock_release(&lock);

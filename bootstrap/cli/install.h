@@ -32,6 +32,7 @@ typedef struct bs_install {
     bs_events events;
     bs_fetch_options fo;
     char cache_dir[PATH_MAX]; /* <root>/.cache/downloads (ours) */
+    char pip_cache[PATH_MAX]; /* <root>/.cache/pip (completed downloads survive a failure) */
     char state_dir[PATH_MAX]; /* <root>/.invokeai-bootstrap */
     const char *index_url;    /* NULL when offline */
     char torch_base[1024];
@@ -42,6 +43,7 @@ typedef struct bs_install {
     char extras[32];
     char torch_spec[128];
     bs_backend_choice backend;
+    bool backend_forced;    /* chosen with --backend (kept by later runs until another) */
     char torch_index[1100]; /* the backend's index URL; "" offline */
     char torch_version[64];
     char torchvision_version[64]; /* pinned for labelled backends, "" = pip chooses */
@@ -52,7 +54,7 @@ typedef struct bs_install {
     bool recreate_venv;
     /* Index pages read while planning, by index name ("invokeai" for the package index). */
     struct {
-        char name[24];
+        char name[48];
         bs_index_page page;
     } pages[BS_INSTALL_PAGES];
     int page_count;
@@ -65,6 +67,9 @@ extern volatile sig_atomic_t bs_install_cancelled;
 /* Sets up the context from the command line; probes the machine. */
 void bs_install_init(bs_install *in, const bs_config *cfg);
 void bs_install_free(bs_install *in);
+/* Points the context at root (the wizard may change it): cfg.root and the folders in it.
+ * root must outlive the context. Returns 0 or BS_E_USAGE (path too long). */
+int bs_install_set_root(bs_install *in, const char *root, bs_error *err);
 void bs_install_probe(bs_install *in);
 
 /* Resolves the plan for InvokeAI want ("latest" or X.Y.Z) with backend override (NULL =

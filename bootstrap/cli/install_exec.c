@@ -78,7 +78,7 @@ static int step_python(bs_install *in, bs_error *err)
 static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
                       bs_error *err)
 {
-    char torch_req[96], vision_req[96], report[PATH_MAX + 64], cache[PATH_MAX + 64];
+    char torch_req[96], vision_req[96], report[PATH_MAX + 64];
     const char *reqs[4] = {torch_req, vision_req, NULL, NULL};
     snprintf(torch_req, sizeof(torch_req), "torch==%s", in->torch_version);
     snprintf(vision_req, sizeof(vision_req), "torchvision%s%s",
@@ -86,7 +86,6 @@ static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_
     if (in->extras[0])
         reqs[2] = "xformers";
     snprintf(report, sizeof(report), "%s/pip-report-torch.json", in->state_dir);
-    snprintf(cache, sizeof(cache), "%s/.cache/pip", in->cfg.root);
     bs_pip_request r = {.venv_python = vpy,
                         .os = in->facts.os,
                         .requirements = reqs,
@@ -94,7 +93,7 @@ static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_
                         .find_links = in->cfg.find_links,
                         .no_index = in->cfg.offline,
                         .cert = cert,
-                        .cache_dir = cache,
+                        .cache_dir = in->pip_cache,
                         .report_path = report,
                         .force_reinstall = in->force_torch,
                         .no_deps = in->force_torch,
@@ -136,12 +135,11 @@ static int write_constraints(bs_install *in, const char *vpy, char *path, size_t
 static int step_invokeai(bs_install *in, const char *vpy, const char *cert, const char *constraints,
                          bs_pip_report *rep, bs_error *err)
 {
-    char req[128], report[PATH_MAX + 64], cache[PATH_MAX + 64];
+    char req[128], report[PATH_MAX + 64];
     const char *reqs[2] = {req, NULL};
     snprintf(req, sizeof(req), "invokeai%s%s%s==%s", in->extras[0] ? "[" : "", in->extras,
              in->extras[0] ? "]" : "", in->version);
     snprintf(report, sizeof(report), "%s/pip-report-invokeai.json", in->state_dir);
-    snprintf(cache, sizeof(cache), "%s/.cache/pip", in->cfg.root);
     bs_pip_request r = {.venv_python = vpy,
                         .os = in->facts.os,
                         .requirements = reqs,
@@ -150,7 +148,7 @@ static int step_invokeai(bs_install *in, const char *vpy, const char *cert, cons
                         .no_index = in->cfg.offline,
                         .constraints = constraints,
                         .cert = cert,
-                        .cache_dir = cache,
+                        .cache_dir = in->pip_cache,
                         .report_path = report,
                         .step = "invokeai",
                         .cancel = &bs_install_cancelled,
@@ -162,16 +160,9 @@ static int step_invokeai(bs_install *in, const char *vpy, const char *cert, cons
 static int step_verify(bs_install *in, const char *vpy, bs_torch_answer *a, bs_error *err)
 {
     char msg[512];
-    const bs_gpu *g = bs_facts_compute_gpu(&in->facts);
-    bs_expectation e = {.invokeai = in->version,
-                        .torch = in->torch_version,
-                        .label = bs_backend_label(in->backend.index),
-                        .family = in->backend.family,
-                        .compute_capability = g ? g->compute_capability : "",
-                        .gpu_expected =
-                            !in->backend.gpu_unused && in->backend.family != BS_FAMILY_CPU};
-    if (strcmp(in->backend.index, "default") == 0)
-        e.label = NULL; /* the default index's torch may carry any label, or none */
+    bs_expectation e;
+    bs_expectation_for(&e, in->version, in->torch_version, in->backend.backend, in->backend.index,
+                       bs_facts_compute_gpu(&in->facts), in->backend.gpu_unused);
     bs_install_say(in, "Verifying");
     int rc = bs_venv_verify(vpy, in->facts.os, false, true, a, err);
     if (rc)
@@ -230,7 +221,7 @@ static int step_receipt(bs_install *in, const bs_receipt *prior, const bs_pip_re
     r.python_managed = strcmp(in->py.source, "managed") == 0;
     bs_strlcpy(r.backend, in->backend.backend, sizeof(r.backend));
     bs_strlcpy(r.backend_index, in->backend.index, sizeof(r.backend_index));
-    r.backend_forced = in->cfg.backend && strcmp(in->cfg.backend, "auto") != 0;
+    r.backend_forced = in->backend_forced;
     bs_strlcpy(r.index_url, in->index_url ? in->index_url : "", sizeof(r.index_url));
     bs_strlcpy(r.torch_index_url, in->torch_index, sizeof(r.torch_index_url));
     bs_strlcpy(r.find_links, in->cfg.find_links ? in->cfg.find_links : "", sizeof(r.find_links));

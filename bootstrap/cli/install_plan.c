@@ -50,8 +50,6 @@ void bs_install_init(bs_install *in, const bs_config *cfg)
     bs_cli_fetch_options(&in->cfg, &in->fo);
     in->fo.cancel = &bs_install_cancelled;
     in->fo.events = &in->events;
-    snprintf(in->cache_dir, sizeof(in->cache_dir), "%s/.cache/downloads", in->cfg.root);
-    snprintf(in->state_dir, sizeof(in->state_dir), "%s/.invokeai-bootstrap", in->cfg.root);
     in->fo.cache_dir = in->cache_dir;
     in->index_url = cfg->offline ? NULL : cfg->index_url ? cfg->index_url : DEFAULT_INDEX;
     bs_strlcpy(in->torch_base, cfg->torch_index_url ? cfg->torch_index_url : DEFAULT_TORCH_BASE,
@@ -60,6 +58,16 @@ void bs_install_init(bs_install *in, const bs_config *cfg)
     if (n && in->torch_base[n - 1] == '/')
         in->torch_base[n - 1] = '\0';
     bs_error_init(&in->lookup_err);
+}
+
+int bs_install_set_root(bs_install *in, const char *root, bs_error *err)
+{
+    in->cfg.root = (char *)root;
+    if (bs_path_join(in->cache_dir, sizeof(in->cache_dir), root, ".cache/downloads") != 0 ||
+        bs_path_join(in->pip_cache, sizeof(in->pip_cache), root, ".cache/pip") != 0 ||
+        bs_path_join(in->state_dir, sizeof(in->state_dir), root, ".invokeai-bootstrap") != 0)
+        return bs_error_set(err, BS_E_USAGE, "%s: path too long", root);
+    return 0;
 }
 
 void bs_install_free(bs_install *in)
@@ -94,8 +102,8 @@ static bs_target target_of(const bs_install *in)
 static int index_page(bs_install *in, const char *name, const char *project, bs_index_page **out,
                       bs_error *err)
 {
-    char key[24], url[1100];
-    snprintf(key, sizeof(key), "%.10s/%.10s", name, project);
+    char key[sizeof(in->pages[0].name)], url[1100];
+    snprintf(key, sizeof(key), "%s/%s", name, project);
     for (int i = 0; i < in->page_count; i++)
         if (strcmp(in->pages[i].name, key) == 0) {
             *out = &in->pages[i].page;
@@ -119,10 +127,20 @@ static int index_page(bs_install *in, const char *name, const char *project, bs_
         bs_index_page_free(p);
         return rc;
     }
-    bs_strlcpy(in->pages[in->page_count].name, key, sizeof(in->pages[0].name));
+    bs_strlcpy(in->pages[in->page_count].name, key, sizeof(key));
     in->page_count++;
     *out = p;
     return 0;
+}
+
+/* PEP 508 marker values for the target, to read requirements the way pip will. */
+static bs_marker_env marker_env_of(const bs_install *in)
+{
+    bs_marker_env env = {.sys_platform =
+                             strcmp(in->facts.os, "windows") == 0 ? "win32" : in->facts.os,
+                         .platform_machine = in->facts.arch,
+                         .python_version = in->py_minor};
+    return env;
 }
 
 static bool torch_published(void *user, const char *index_name)
@@ -160,9 +178,7 @@ static int plan_release(bs_install *in, const char *want, bs_error *err)
     bs_strlcpy(in->version, w.version, sizeof(in->version));
     if ((rc = bs_wheel_metadata(&page->files[i], &in->fo, &meta, err)) != 0)
         return rc;
-    const char *plat = strcmp(in->facts.os, "windows") == 0 ? "win32" : in->facts.os;
-    bs_marker_env env = {
-        .sys_platform = plat, .platform_machine = in->facts.arch, .python_version = in->py_minor};
+    bs_marker_env env = marker_env_of(in);
     bs_metadata_field(meta, "Requires-Python", requires_python, sizeof(requires_python));
     bool needs_torch =
         bs_metadata_requirement(meta, "torch", &env, in->torch_spec, sizeof(in->torch_spec));
@@ -226,9 +242,7 @@ static int plan_torchvision(bs_install *in, bs_error *err)
     int rc = index_page(in, in->backend.index, "torchvision", &page, err);
     if (rc)
         return rc;
-    const char *plat = strcmp(in->facts.os, "windows") == 0 ? "win32" : in->facts.os;
-    bs_marker_env env = {
-        .sys_platform = plat, .platform_machine = in->facts.arch, .python_version = in->py_minor};
+    bs_marker_env env = marker_env_of(in);
     /* Newest first: each round excludes the version just rejected. */
     for (int tries = 0; tries < 12; tries++) {
         long i = bs_pick_build(page, "torchvision", spec, label, &t);
@@ -289,6 +303,7 @@ int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_er
         return BS_E_USAGE;
     }
     in->lookup_rc = 0;
+    in->backend_forced = backend && strcmp(backend, "auto") != 0;
     rc = bs_choose_backend_for(&in->facts, in->t, in->version, backend, torch_published, in,
                                &in->backend, err);
     if (rc == 0 && in->lookup_rc) {

@@ -36,8 +36,6 @@ static void set_backend(bs_backend_choice *c, const char *backend, const char *i
     bs_strlcpy(c->backend, backend, sizeof(c->backend));
     bs_strlcpy(c->index, index, sizeof(c->index));
     c->family = bs_backend_family(backend);
-    if (strcmp(backend, "cuda") == 0)
-        c->family = BS_FAMILY_CUDA;
 }
 
 /* The CPU build for this OS and arch in this era. */

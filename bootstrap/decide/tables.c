@@ -3,20 +3,13 @@
  */
 #include "decide/tables.h"
 #include "core/assets.h"
+#include "core/json.h"
 #include "core/strutil.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void copy_str(char *dst, size_t size, const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    dst[0] = '\0';
-    if (cJSON_IsString(v))
-        bs_strlcpy(dst, v->valuestring, size);
-}
 
 static long long get_ll(const cJSON *obj, const char *key, long long dflt)
 {
@@ -52,14 +45,14 @@ static int load_cuda(bs_tables *t)
         bs_cuda_build *c = &t->cuda[t->cuda_count++];
         const cJSON *tk = cJSON_GetObjectItemCaseSensitive(b, "toolkit");
         const cJSON *mc = cJSON_GetObjectItemCaseSensitive(b, "minor_compat");
-        copy_str(c->backend, sizeof(c->backend), b, "backend");
-        copy_str(c->cuda, sizeof(c->cuda), b, "cuda");
-        copy_str(c->toolkit_linux, sizeof(c->toolkit_linux), tk, "linux");
-        copy_str(c->toolkit_windows, sizeof(c->toolkit_windows), tk, "windows");
-        copy_str(c->compat_linux, sizeof(c->compat_linux), mc, "linux");
-        copy_str(c->compat_windows, sizeof(c->compat_windows), mc, "windows");
-        copy_str(c->min_cc, sizeof(c->min_cc), b, "min_cc");
-        copy_str(c->max_cc, sizeof(c->max_cc), b, "max_cc");
+        bs_json_copy(b, "backend", c->backend, sizeof(c->backend));
+        bs_json_copy(b, "cuda", c->cuda, sizeof(c->cuda));
+        bs_json_copy(tk, "linux", c->toolkit_linux, sizeof(c->toolkit_linux));
+        bs_json_copy(tk, "windows", c->toolkit_windows, sizeof(c->toolkit_windows));
+        bs_json_copy(mc, "linux", c->compat_linux, sizeof(c->compat_linux));
+        bs_json_copy(mc, "windows", c->compat_windows, sizeof(c->compat_windows));
+        bs_json_copy(b, "min_cc", c->min_cc, sizeof(c->min_cc));
+        bs_json_copy(b, "max_cc", c->max_cc, sizeof(c->max_cc));
     }
     cJSON_Delete(root);
     return t->cuda_count > 0 ? 0 : -1;
@@ -71,7 +64,7 @@ static int load_eras(bs_tables *t)
     const cJSON *e;
     if (!root)
         return -1;
-    copy_str(t->latest_assumed, sizeof(t->latest_assumed), root, "latest_assumed");
+    bs_json_copy(root, "latest_assumed", t->latest_assumed, sizeof(t->latest_assumed));
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "eras"))
     {
         if (t->era_count >= BS_MAX_ERAS)
@@ -79,19 +72,19 @@ static int load_eras(bs_tables *t)
         bs_era *r = &t->eras[t->era_count++];
         const cJSON *nv = cJSON_GetObjectItemCaseSensitive(e, "nvidia");
         const cJSON *cpu = cJSON_GetObjectItemCaseSensitive(e, "cpu");
-        copy_str(r->versions, sizeof(r->versions), e, "versions");
-        copy_str(r->python, sizeof(r->python), e, "python");
-        copy_str(r->nvidia_linux, sizeof(r->nvidia_linux), nv, "linux");
-        copy_str(r->nvidia_windows, sizeof(r->nvidia_windows), nv, "windows");
+        bs_json_copy(e, "versions", r->versions, sizeof(r->versions));
+        bs_json_copy(e, "python", r->python, sizeof(r->python));
+        bs_json_copy(nv, "linux", r->nvidia_linux, sizeof(r->nvidia_linux));
+        bs_json_copy(nv, "windows", r->nvidia_windows, sizeof(r->nvidia_windows));
         r->fallback_count = copy_list(&r->cuda_fallbacks[0][0], sizeof(r->cuda_fallbacks[0]), 4,
                                       cJSON_GetObjectItemCaseSensitive(e, "cuda_fallbacks"));
-        copy_str(r->amd_linux, sizeof(r->amd_linux), e, "amd_linux");
-        copy_str(r->cpu_linux_x86_64, sizeof(r->cpu_linux_x86_64), cpu, "linux_x86_64");
-        copy_str(r->cpu_linux_aarch64, sizeof(r->cpu_linux_aarch64), cpu, "linux_aarch64");
-        copy_str(r->cpu_windows, sizeof(r->cpu_windows), cpu, "windows");
-        copy_str(r->mac, sizeof(r->mac), e, "mac");
-        copy_str(r->intel_arc, sizeof(r->intel_arc), e, "intel_arc");
-        copy_str(r->intel_arc_from, sizeof(r->intel_arc_from), e, "intel_arc_from");
+        bs_json_copy(e, "amd_linux", r->amd_linux, sizeof(r->amd_linux));
+        bs_json_copy(cpu, "linux_x86_64", r->cpu_linux_x86_64, sizeof(r->cpu_linux_x86_64));
+        bs_json_copy(cpu, "linux_aarch64", r->cpu_linux_aarch64, sizeof(r->cpu_linux_aarch64));
+        bs_json_copy(cpu, "windows", r->cpu_windows, sizeof(r->cpu_windows));
+        bs_json_copy(e, "mac", r->mac, sizeof(r->mac));
+        bs_json_copy(e, "intel_arc", r->intel_arc, sizeof(r->intel_arc));
+        bs_json_copy(e, "intel_arc_from", r->intel_arc_from, sizeof(r->intel_arc_from));
     }
     cJSON_Delete(root);
     return t->era_count > 0 && t->latest_assumed[0] ? 0 : -1;
@@ -123,17 +116,17 @@ static int load_requirements(bs_tables *t)
     t->models_headroom_mib = get_ll(disk, "models_headroom", -1);
     load_family_sizes(t->largest_download_mib,
                       cJSON_GetObjectItemCaseSensitive(root, "largest_download_mib"));
-    copy_str(t->macos_min, sizeof(t->macos_min), root, "macos_min");
+    bs_json_copy(root, "macos_min", t->macos_min, sizeof(t->macos_min));
     const cJSON *py = cJSON_GetObjectItemCaseSensitive(root, "python");
     t->python_search_count = copy_list(&t->python_search[0][0], sizeof(t->python_search[0]), 8,
                                        cJSON_GetObjectItemCaseSensitive(py, "search"));
-    copy_str(t->python_managed, sizeof(t->python_managed), py, "managed");
+    bs_json_copy(py, "managed", t->python_managed, sizeof(t->python_managed));
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "problematic_gpus"))
     {
         if (t->problem_count >= 16)
             break;
-        copy_str(t->problem_match[t->problem_count], 32, item, "match");
-        copy_str(t->problem_reason[t->problem_count], 200, item, "reason");
+        bs_json_copy(item, "match", t->problem_match[t->problem_count], 32);
+        bs_json_copy(item, "reason", t->problem_reason[t->problem_count], 200);
         t->problem_count++;
     }
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "compute_capability_by_name"))
@@ -157,9 +150,9 @@ static int load_requirements(bs_tables *t)
 
 static void load_pkg_family(bs_pkg_family *p, const cJSON *f)
 {
-    copy_str(p->family, sizeof(p->family), f, "family");
-    copy_str(p->manager, sizeof(p->manager), f, "manager");
-    copy_str(p->install, sizeof(p->install), f, "install");
+    bs_json_copy(f, "family", p->family, sizeof(p->family));
+    bs_json_copy(f, "manager", p->manager, sizeof(p->manager));
+    bs_json_copy(f, "install", p->install, sizeof(p->install));
     p->id_count =
         copy_list(&p->ids[0][0], sizeof(p->ids[0]), 12, cJSON_GetObjectItemCaseSensitive(f, "ids"));
     const cJSON *pk = cJSON_GetObjectItemCaseSensitive(f, "packages");
@@ -170,8 +163,8 @@ static void load_pkg_family(bs_pkg_family *p, const cJSON *f)
     const cJSON *ren = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(f, "renamed"), 0);
     if (!ren)
         return;
-    copy_str(p->renamed_from, sizeof(p->renamed_from), ren, "package");
-    copy_str(p->renamed_to, sizeof(p->renamed_to), ren, "to");
+    bs_json_copy(ren, "package", p->renamed_from, sizeof(p->renamed_from));
+    bs_json_copy(ren, "to", p->renamed_to, sizeof(p->renamed_to));
     const cJSON *since;
     cJSON_ArrayForEach(since, cJSON_GetObjectItemCaseSensitive(ren, "since"))
     {
@@ -221,7 +214,9 @@ const char *bs_family_name(bs_family fam)
 
 bs_family bs_backend_family(const char *backend)
 {
-    if (bs_starts_with(backend, "cu") && isdigit((unsigned char)backend[2]))
+    /* "cuda" is a CUDA build from the default index (PyPI's Linux torch). */
+    if ((bs_starts_with(backend, "cu") && isdigit((unsigned char)backend[2])) ||
+        strcmp(backend, "cuda") == 0)
         return BS_FAMILY_CUDA;
     if (bs_starts_with(backend, "rocm"))
         return BS_FAMILY_ROCM;

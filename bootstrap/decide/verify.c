@@ -4,6 +4,7 @@
 #include "decide/verify.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
+#include "decide/resolve.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,17 @@ static bool arch_listed(const char *list, const char *cc)
             return true;
     }
     return false;
+}
+
+void bs_expectation_for(bs_expectation *e, const char *invokeai, const char *torch,
+                        const char *backend, const char *index, const bs_gpu *g, bool gpu_unused)
+{
+    e->invokeai = invokeai;
+    e->torch = torch;
+    e->label = strcmp(index, "default") == 0 ? NULL : bs_backend_label(index);
+    e->family = bs_backend_family(backend);
+    e->compute_capability = g ? g->compute_capability : "";
+    e->gpu_expected = g && !gpu_unused && e->family != BS_FAMILY_CPU;
 }
 
 bs_status bs_verify_install(const bs_torch_answer *a, const bs_expectation *e, char *msg,

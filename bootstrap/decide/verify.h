@@ -21,6 +21,12 @@ typedef struct bs_expectation {
     bool gpu_expected;              /* the plan uses a GPU */
 } bs_expectation;
 
+/* What an install of backend (cu128, cuda, cpu, ...) from index (cu128, default, ...)
+ * should report, for the GPU g (NULL: none). The default index's torch may carry any
+ * label; a GPU is expected to be usable when the build is not CPU and uses one. */
+void bs_expectation_for(bs_expectation *e, const char *invokeai, const char *torch,
+                        const char *backend, const char *index, const bs_gpu *g, bool gpu_unused);
+
 /* PASS, WARN (installed right, but the GPU is not usable right now: driver, reboot) or
  * FAIL (the wrong thing is installed, or something is missing). msg says what, in one
  * sentence a user can act on. */

@@ -6,7 +6,7 @@
 #include "core/pep440.h"
 #include "core/strutil.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

@@ -3,10 +3,10 @@
  */
 #include "probe/parse_pip.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
 
-#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,16 +24,10 @@ void bs_pip_report_free(bs_pip_report *r)
     memset(r, 0, sizeof(*r));
 }
 
-static const char *str_at(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static void take_hash(const cJSON *archive, char out[65])
 {
-    const char *h = str_at(cJSON_GetObjectItemCaseSensitive(archive, "hashes"), "sha256");
-    const char *legacy = str_at(archive, "hash");
+    const char *h = bs_json_str(cJSON_GetObjectItemCaseSensitive(archive, "hashes"), "sha256");
+    const char *legacy = bs_json_str(archive, "hash");
     if (!h && legacy && bs_starts_with(legacy, "sha256="))
         h = legacy + 7;
     if (h && strlen(h) == 64)
@@ -43,7 +37,7 @@ static void take_hash(const cJSON *archive, char out[65])
 int bs_pip_report_parse(const char *json, bs_pip_report *out)
 {
     cJSON *root = cJSON_Parse(json);
-    const char *version = root ? str_at(root, "version") : NULL;
+    const char *version = root ? bs_json_str(root, "version") : NULL;
     const cJSON *install = root ? cJSON_GetObjectItemCaseSensitive(root, "install") : NULL;
     const cJSON *item;
     if (!version || (strcmp(version, "0") != 0 && strcmp(version, "1") != 0) ||
@@ -51,8 +45,8 @@ int bs_pip_report_parse(const char *json, bs_pip_report *out)
         cJSON_Delete(root);
         return BS_E_PARSE;
     }
-    if (str_at(root, "pip_version"))
-        bs_strlcpy(out->pip_version, str_at(root, "pip_version"), sizeof(out->pip_version));
+    if (bs_json_str(root, "pip_version"))
+        bs_strlcpy(out->pip_version, bs_json_str(root, "pip_version"), sizeof(out->pip_version));
     int n = cJSON_GetArraySize(install);
     bs_installed_dist *items = realloc(out->items, (out->count + (size_t)n + 1) * sizeof(*items));
     if (!items) {
@@ -64,17 +58,17 @@ int bs_pip_report_parse(const char *json, bs_pip_report *out)
     {
         const cJSON *meta = cJSON_GetObjectItemCaseSensitive(item, "metadata");
         const cJSON *dl = cJSON_GetObjectItemCaseSensitive(item, "download_info");
-        const char *name = str_at(meta, "name"), *ver = str_at(meta, "version");
+        const char *name = bs_json_str(meta, "name"), *ver = bs_json_str(meta, "version");
         if (!name || !ver)
             continue;
         bs_installed_dist *d = &out->items[out->count++];
         memset(d, 0, sizeof(*d));
         bs_pep503_normalize(name, d->name, sizeof(d->name));
         bs_strlcpy(d->version, ver, sizeof(d->version));
-        if (str_at(dl, "url"))
-            bs_strlcpy(d->url, str_at(dl, "url"), sizeof(d->url));
+        if (bs_json_str(dl, "url"))
+            bs_strlcpy(d->url, bs_json_str(dl, "url"), sizeof(d->url));
         take_hash(cJSON_GetObjectItemCaseSensitive(dl, "archive_info"), d->sha256);
-        d->requested = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "requested"));
+        d->requested = bs_json_true(item, "requested");
     }
     cJSON_Delete(root);
     return 0;
@@ -88,12 +82,6 @@ const bs_installed_dist *bs_pip_report_find(const bs_pip_report *r, const char *
     return NULL;
 }
 
-static void copy_str(const cJSON *o, const char *key, char *out, size_t size)
-{
-    const char *s = str_at(o, key);
-    bs_strlcpy(out, s ? s : "", size);
-}
-
 int bs_torch_answer_parse(const char *json, bs_torch_answer *out)
 {
     const char *start = json ? strchr(json, '{') : NULL;
@@ -104,18 +92,18 @@ int bs_torch_answer_parse(const char *json, bs_torch_answer *out)
         cJSON_Delete(root);
         return BS_E_PARSE;
     }
-    copy_str(root, "python", out->python, sizeof(out->python));
-    copy_str(root, "torch", out->torch, sizeof(out->torch));
-    copy_str(root, "cuda", out->cuda, sizeof(out->cuda));
-    copy_str(root, "hip", out->hip, sizeof(out->hip));
-    copy_str(root, "device", out->device, sizeof(out->device));
-    copy_str(root, "torchvision", out->torchvision, sizeof(out->torchvision));
-    copy_str(root, "xformers", out->xformers, sizeof(out->xformers));
-    copy_str(root, "invokeai", out->invokeai, sizeof(out->invokeai));
-    copy_str(root, "error", out->error, sizeof(out->error));
-    copy_str(root, "changed_example", out->changed_example, sizeof(out->changed_example));
-    out->available = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "available"));
-    out->has_web = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "has_web"));
+    bs_json_copy(root, "python", out->python, sizeof(out->python));
+    bs_json_copy(root, "torch", out->torch, sizeof(out->torch));
+    bs_json_copy(root, "cuda", out->cuda, sizeof(out->cuda));
+    bs_json_copy(root, "hip", out->hip, sizeof(out->hip));
+    bs_json_copy(root, "device", out->device, sizeof(out->device));
+    bs_json_copy(root, "torchvision", out->torchvision, sizeof(out->torchvision));
+    bs_json_copy(root, "xformers", out->xformers, sizeof(out->xformers));
+    bs_json_copy(root, "invokeai", out->invokeai, sizeof(out->invokeai));
+    bs_json_copy(root, "error", out->error, sizeof(out->error));
+    bs_json_copy(root, "changed_example", out->changed_example, sizeof(out->changed_example));
+    out->available = bs_json_true(root, "available");
+    out->has_web = bs_json_true(root, "has_web");
     const cJSON *changed = cJSON_GetObjectItemCaseSensitive(root, "files_changed");
     if (cJSON_IsNumber(changed))
         out->files_changed = changed->valueint;

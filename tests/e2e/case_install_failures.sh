@@ -24,7 +24,7 @@ env -i HOME="$HOMEDIR" PATH="$BIN" TMPDIR="$T/tmp" INVOKEAI_BOOTSTRAP_SYSROOT="$
     </dev/null >"$T/first.out" 2>"$T/first.err" &
 first=$!
 for _ in $(seq 1 300); do
-    grep -q "slow\|InvokeAI-6.14.0-py3-none-any.whl\"" "$LOG" 2>/dev/null && break
+    grep -q '"/files/InvokeAI-6.14.0-py3-none-any.whl"' "$LOG" 2>/dev/null && break
     sleep 0.1
 done
 grep -q '"/files/InvokeAI-6.14.0-py3-none-any.whl"' "$LOG" || fail "the first run never reached pip's download"

@@ -15,7 +15,7 @@ expect_installed torch 2.7.1+cpu
 out=$(env -i PATH=/usr/bin:/bin "$ROOT/invoke.sh")
 [ "$out" = "InvokeAI stand-in 6.9.0 root=$ROOT args=" ] || fail "invoke.sh printed '$out'"
 
-stop_server
+mirror_stop
 ROOT="$HOMEDIR/offline"
 INDEX_ARGS="--offline --find-links $IDX/files"
 machine nvidia "NVIDIA GeForce RTX 4090" 8.9 570.86.10

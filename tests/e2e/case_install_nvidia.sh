@@ -28,7 +28,7 @@ out=$(env -i PATH=/usr/bin:/bin "$ROOT/invoke.sh" --port 9999)
 [ "$out" = "InvokeAI stand-in 6.9.0 root=$ROOT args=--port 9999" ] || fail "invoke.sh printed '$out'"
 [ ! -e "$ROOT/invokeai.yaml" ] || fail "invokeai.yaml written for a card that needs nothing"
 # Rerun: nothing to do, and no request reaches the index.
-stop_server
+mirror_stop
 before=$(wc -l <"$LOG")
 run_install
 expect_rc 0

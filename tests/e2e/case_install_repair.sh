@@ -1,6 +1,7 @@
 # repair: torch swapped for the CPU build behind our back (what `pip install -U` used to do)
 # is put back to the planned CUDA build; a changed file in torch/lib is reinstalled; a
-# healthy install needs nothing; --backend switches the build.
+# healthy install needs nothing; --backend switches the build; --full and a broken venv
+# re-create the venv.
 . "$BS_E2E_LIB"
 . "$BS_INSTALL_LIB"
 machine nvidia "NVIDIA GeForce RTX 4090" 8.9 570.86.10
@@ -31,3 +32,16 @@ run_bs repair --full
 expect_rc 0
 expect_installed torch 2.7.1+cpu
 expect_err "re-creating"
+# A venv whose interpreter is gone is re-created by a plain rerun of install, keeping the
+# build an earlier --backend chose.
+rm "$ROOT/.venv/bin/python"
+run_install
+expect_rc 0
+expect_err "re-creating"
+expect_installed torch 2.7.1+cpu
+expect_installed invokeai 6.9.0
+# The --backend cpu chosen above stood through that rerun; --backend auto detects again.
+run_install --backend auto
+expect_rc 0
+expect_installed torch 2.7.1+cu128
+expect_receipt "r['backend_forced']" False

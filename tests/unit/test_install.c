@@ -352,6 +352,21 @@ static void test_verify_rules(void **state)
     a.has_web = false;
     snprintf(a.invokeai, sizeof(a.invokeai), "6.9.0");
     assert_int_equal(bs_verify_install(&a, &e, msg, sizeof(msg)), BS_FAIL);
+    /* The expectation an install plan or a receipt makes. */
+    bs_gpu gpu = {.vendor = BS_VENDOR_NVIDIA};
+    snprintf(gpu.compute_capability, sizeof(gpu.compute_capability), "8.6");
+    bs_expectation_for(&e, "6.9.0", "2.7.1", "cuda", "default", &gpu, false);
+    assert_null(e.label); /* PyPI's torch: any label */
+    assert_int_equal(e.family, BS_FAMILY_CUDA);
+    assert_true(e.gpu_expected);
+    assert_string_equal(e.compute_capability, "8.6");
+    bs_expectation_for(&e, "6.9.0", "2.7.1+rocm6.3", "rocm6.3", "rocm6.3", NULL, false);
+    assert_string_equal(e.label, "rocm6.3");
+    assert_int_equal(e.family, BS_FAMILY_ROCM);
+    assert_false(e.gpu_expected);
+    bs_expectation_for(&e, "6.9.0", "2.7.1+cpu", "cpu", "cpu", &gpu, true);
+    assert_string_equal(e.label, "cpu");
+    assert_false(e.gpu_expected);
     bs_torch_answer parsed;
     assert_int_equal(
         bs_torch_answer_parse("noise\n{\"torch\": \"2.7.1+rocm6.3\", \"hip\": \"6.3.1\", "
