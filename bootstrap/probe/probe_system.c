@@ -4,6 +4,7 @@
 #include "core/strutil.h"
 #include "core/sysroot.h"
 #include "platform/platform.h"
+#include "probe/parse_elf.h"
 #include "probe/parse_ldcache.h"
 #include "probe/parse_meminfo.h"
 #include "probe/parse_os_release.h"
@@ -16,7 +17,24 @@
 
 #define SMALL_FILE (64 * 1024)
 
-/* glibc and musl are told apart by their dynamic loaders, as the linker would find them. */
+/* glibc and musl are told apart by the loader the system's own shell asks for: a Debian
+ * machine with musl-tools has both loaders installed, and so can Alpine with gcompat. */
+static const char *libc_of_shell(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    char path[PATH_MAX], interp[256];
+    const char *libc = NULL;
+    if (bs_sysroot_path("/bin/sh", path, sizeof(path)) != 0 ||
+        plat_read_file(path, SMALL_FILE, &text, &len) != 0)
+        return NULL;
+    if (bs_elf_interp((const unsigned char *)text, len, interp, sizeof(interp)) == 0)
+        libc = strstr(interp, "ld-musl-") ? "musl" : strstr(interp, "ld-linux") ? "glibc" : NULL;
+    free(text);
+    return libc;
+}
+
+/* Without a readable /bin/sh, the loaders present decide, glibc's first. */
 static void probe_libc(bs_facts *f)
 {
     static const char *const glibc_loaders[] = {
@@ -27,19 +45,22 @@ static void probe_libc(bs_facts *f)
     char dir[PATH_MAX];
     char **names = NULL;
     size_t count = 0;
+    const char *shell = libc_of_shell();
+    if (shell) {
+        bs_strlcpy(f->libc, shell, sizeof(f->libc));
+        return;
+    }
+    for (size_t i = 0; i < sizeof(glibc_loaders) / sizeof(glibc_loaders[0]); i++)
+        if (bs_sysroot_exists(glibc_loaders[i])) {
+            bs_strlcpy(f->libc, "glibc", sizeof(f->libc));
+            return;
+        }
     if (bs_sysroot_path("/lib", dir, sizeof(dir)) == 0 && plat_list_dir(dir, &names, &count) == 0) {
         for (size_t i = 0; i < count; i++)
             if (bs_starts_with(names[i], "ld-musl-"))
                 bs_strlcpy(f->libc, "musl", sizeof(f->libc));
         plat_free_names(names, count);
     }
-    if (f->libc[0])
-        return;
-    for (size_t i = 0; i < sizeof(glibc_loaders) / sizeof(glibc_loaders[0]); i++)
-        if (bs_sysroot_exists(glibc_loaders[i])) {
-            bs_strlcpy(f->libc, "glibc", sizeof(f->libc));
-            return;
-        }
 }
 
 static void probe_distro(bs_facts *f)

@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "platform/platform.h"
+#include "probe/parse_elf.h"
 #include "probe/parse_ldcache.h"
 #include "probe/parse_macos.h"
 #include "probe/parse_meminfo.h"
@@ -468,6 +469,75 @@ static void test_macos(void **state)
     assert_int_equal(bs_parse_sw_vers("BuildVersion: 1\n", v, sizeof(v)), BS_E_PARSE);
 }
 
+/* ---- ELF program interpreter ---- */
+
+/* Writes an n-byte unsigned integer at p in the given byte order. */
+static void put_uint(unsigned char *p, uint64_t x, size_t n, int big)
+{
+    for (size_t i = 0; i < n; i++)
+        p[big ? n - 1 - i : i] = (unsigned char)(x >> (8 * i));
+}
+
+/* A minimal ELF image: header, one PT_LOAD then one PT_INTERP program header, the path. */
+static size_t make_elf(unsigned char *buf, int is64, int big, const char *interp, int with_interp)
+{
+    size_t ehsize = is64 ? 64 : 52, phsize = is64 ? 56 : 32, word = is64 ? 8 : 4;
+    size_t path_off = ehsize + 2 * phsize, n = strlen(interp) + 1;
+    memset(buf, 0, path_off + n);
+    memcpy(buf, "\177ELF", 4);
+    buf[4] = is64 ? 2 : 1;
+    buf[5] = big ? 2 : 1;
+    put_uint(buf + (is64 ? 32 : 28), ehsize, word, big);
+    put_uint(buf + (is64 ? 54 : 42), phsize, 2, big);
+    put_uint(buf + (is64 ? 56 : 44), 2, 2, big);
+    unsigned char *ph = buf + ehsize;
+    put_uint(ph, 1, 4, big); /* PT_LOAD */
+    ph += phsize;
+    put_uint(ph, with_interp ? 3 : 6, 4, big);
+    put_uint(ph + (is64 ? 8 : 4), path_off, word, big);
+    put_uint(ph + (is64 ? 32 : 16), n, word, big);
+    memcpy(buf + path_off, interp, n);
+    return path_off + n;
+}
+
+static void test_elf_interp(void **state)
+{
+    (void)state;
+    unsigned char buf[512];
+    char out[128];
+    static const struct {
+        int is64, big;
+        const char *interp;
+    } cases[] = {
+        {1, 0, "/lib64/ld-linux-x86-64.so.2"},
+        {1, 0, "/lib/ld-musl-x86_64.so.1"},
+        {1, 1, "/lib/ld64.so.1"},
+        {0, 0, "/lib/ld-linux-armhf.so.3"},
+        {0, 1, "/lib/ld.so.1"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t len = make_elf(buf, cases[i].is64, cases[i].big, cases[i].interp, 1);
+        assert_int_equal(bs_elf_interp(buf, len, out, sizeof(out)), 0);
+        assert_string_equal(out, cases[i].interp);
+        /* Every truncation is refused, never read past. */
+        for (size_t cut = 0; cut < len; cut++)
+            assert_int_not_equal(bs_elf_interp(buf, cut, out, sizeof(out)), 0);
+    }
+    size_t len = make_elf(buf, 1, 0, "/lib/ld-musl-x86_64.so.1", 0);
+    assert_int_equal(bs_elf_interp(buf, len, out, sizeof(out)), BS_E_NOT_FOUND);
+    len = make_elf(buf, 1, 0, "/lib/ld-musl-x86_64.so.1", 1);
+    assert_int_equal(bs_elf_interp(buf, len, out, 8), BS_E_PARSE);
+    assert_int_equal(bs_elf_interp((const unsigned char *)"#!/bin/sh\necho hi\n", 19, out,
+                                   sizeof(out)), BS_E_PARSE);
+    /* This machine's own shell names a loader. */
+    char *sh = NULL;
+    size_t sh_len = 0;
+    assert_int_equal(plat_read_file("/bin/sh", 65536, &sh, &sh_len), 0);
+    assert_int_equal(bs_elf_interp((const unsigned char *)sh, sh_len, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "ld-"));
+    free(sh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_python_answer),
         cmocka_unit_test(test_ldcache_this_machine),
         cmocka_unit_test(test_macos),
+        cmocka_unit_test(test_elf_interp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
