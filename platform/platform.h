@@ -106,6 +106,9 @@ bool plat_isatty(int fd);
 char *plat_home_dir(void);
 /* Directory separator for building paths shown to users. */
 char plat_dir_sep(void);
+/* Whether TLS should trust the operating system's certificate store (Windows) rather than
+ * a CA bundle file found on disk. */
+bool plat_tls_native_store(void);
 /* Monotonic clock in milliseconds, for timeouts and durations. */
 uint64_t plat_now_ms(void);
 

@@ -5,6 +5,7 @@
  */
 #include "act/fetch.h"
 #include "act/fetch_xfer.h"
+#include "act/tls_trust.h"
 #include "core/buf.h"
 #include "core/strutil.h"
 
@@ -66,10 +67,7 @@ int bs_fetch_text_ex(const char *url, const bs_fetch_options *opt, size_t max_by
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "invokeai-bootstrap/" BS_VERSION);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, fetch_text_write_cb);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &sink);
-    if (opt->cacert) {
-        curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, fetch_ssl_ctx_cb);
-        curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, (void *)opt->cacert);
-    }
+    bs_curl_set_trust(easy, opt->cacert);
     CURLcode cc = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     if (cc == CURLE_OK && content_type && ct_size) {

@@ -4,13 +4,12 @@
  * callbacks that decide whether a response's body may go into the artifact.
  */
 #include "act/fetch_xfer.h"
+#include "act/tls_trust.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,18 +40,6 @@ void xfer_discard_part(xfer *x)
 {
     unlink(x->part_path);
     unlink(x->meta_path);
-}
-
-/* Adds the user's CA bundle to OpenSSL's store, so it extends the system CAs instead of
- * replacing them (a corporate proxy's CA next to the public ones). */
-CURLcode fetch_ssl_ctx_cb(CURL *easy, void *ssl_ctx, void *user)
-{
-    const char *bundle = user;
-    X509_STORE *store = SSL_CTX_get_cert_store((SSL_CTX *)ssl_ctx);
-    (void)easy;
-    if (bundle && X509_STORE_load_file(store, bundle) != 1)
-        return CURLE_SSL_CACERT_BADFILE;
-    return CURLE_OK;
 }
 
 static void reset_response(xfer *x)
@@ -279,10 +266,7 @@ int xfer_begin(xfer *x)
     curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
     /* Compressed transfer encodings would change the bytes we hash: ask for identity. */
     curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, NULL);
-    if (o->cacert) {
-        curl_easy_setopt(x->easy, CURLOPT_SSL_CTX_FUNCTION, fetch_ssl_ctx_cb);
-        curl_easy_setopt(x->easy, CURLOPT_SSL_CTX_DATA, (void *)o->cacert);
-    }
+    bs_curl_set_trust(x->easy, o->cacert);
     if (x->offset > 0) {
         snprintf(header, sizeof(header), "Range: bytes=%lld-", (long long)x->offset);
         x->headers = curl_slist_append(x->headers, header);

@@ -75,8 +75,6 @@ static inline int64_t xfer_cap(const xfer *x)
 int xfer_begin(xfer *x);
 /* Writes what is buffered to .part; 0 or -errno. */
 int xfer_flush(xfer *x);
-/* CURLOPT_SSL_CTX_FUNCTION: adds the bundle named by user to OpenSSL's store. */
-CURLcode fetch_ssl_ctx_cb(CURL *easy, void *ssl_ctx, void *user);
 /* Releases the easy handle, headers, hash and file of the attempt; the .part stays. */
 void xfer_end_attempt(xfer *x);
 /* Empties .part (and its validator): the next attempt starts from zero. */

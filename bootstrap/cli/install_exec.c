@@ -5,6 +5,7 @@
  */
 #include "act/fs_tree.h"
 #include "act/launchers.h"
+#include "act/tls_trust.h"
 #include "act/venv.h"
 #include "cli/install.h"
 #include "core/buf.h"
@@ -17,15 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where the system keeps its CA bundle, by distribution family. */
-static const char *const SYSTEM_CA_BUNDLES[] = {
-    "/etc/ssl/certs/ca-certificates.crt",                /* Debian, Ubuntu, Arch, Alpine */
-    "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora, RHEL */
-    "/etc/ssl/ca-bundle.pem",                            /* openSUSE */
-    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* RHEL 7+ */
-    "/etc/ssl/cert.pem",                                 /* macOS, Alpine */
-    NULL};
-
 /* pip's --cert replaces its trust store, while our --cacert adds to the system's: give
  * pip the system bundle plus the user's, so both kinds of host verify. */
 static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *err)
@@ -33,12 +25,12 @@ static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *er
     bs_buf b;
     char *text = NULL;
     bs_buf_init(&b);
-    for (int i = 0; SYSTEM_CA_BUNDLES[i]; i++)
-        if (plat_read_file(SYSTEM_CA_BUNDLES[i], 8u << 20, &text, NULL) == 0) {
-            bs_buf_printf(&b, "%s\n", text);
-            free(text);
-            break;
-        }
+    char system_bundle[512];
+    if (bs_find_ca_bundle("/", system_bundle, sizeof(system_bundle)) == 0 &&
+        plat_read_file(system_bundle, 8u << 20, &text, NULL) == 0) {
+        bs_buf_printf(&b, "%s\n", text);
+        free(text);
+    }
     if (plat_read_file(in->cfg.cacert, 8u << 20, &text, NULL) != 0) {
         bs_buf_free(&b);
         return bs_error_set(err, BS_E_USAGE, "--cacert %s: cannot read it", in->cfg.cacert);

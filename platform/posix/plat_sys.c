@@ -48,6 +48,11 @@ char *plat_home_dir(void)
     return pw && pw->pw_dir ? strdup(pw->pw_dir) : NULL;
 }
 
+bool plat_tls_native_store(void)
+{
+    return false; /* Linux and macOS builds read a CA bundle file */
+}
+
 char plat_dir_sep(void)
 {
     return '/';

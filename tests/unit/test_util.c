@@ -14,6 +14,8 @@
 
 #include <errno.h>
 
+#include "act/fs_tree.h"
+#include "act/tls_trust.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/strutil.h"
@@ -203,13 +205,48 @@ static void test_plat_run_many(void **state)
         plat_run_result_free(&res[i]);
 }
 
+/* The CA bundle is found per distribution family, Debian's path first, files only. */
+static void test_ca_bundle_search(void **state)
+{
+    (void)state;
+    char base[] = "/tmp/bs-ca-XXXXXX", path[512], found[512];
+    assert_non_null(mkdtemp(base));
+    assert_int_equal(bs_find_ca_bundle(base, found, sizeof(found)), BS_E_NOT_FOUND);
+    /* openSUSE's folder-shaped name is not a bundle; Fedora's file is. */
+    snprintf(path, sizeof(path), "%s/etc/ssl/ca-bundle.pem", base);
+    assert_int_equal(bs_make_dirs(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/etc/pki/tls/certs", base);
+    assert_int_equal(bs_make_dirs(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/etc/pki/tls/certs/ca-bundle.crt", base);
+    assert_int_equal(plat_write_file_atomic(path, "x", 1, false), 0);
+    assert_int_equal(bs_find_ca_bundle(base, found, sizeof(found)), 0);
+    assert_string_equal(found, path);
+    snprintf(path, sizeof(path), "%s/etc/ssl/certs", base);
+    assert_int_equal(bs_make_dirs(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/etc/ssl/certs/ca-certificates.crt", base);
+    assert_int_equal(plat_write_file_atomic(path, "x", 1, false), 0);
+    assert_int_equal(bs_find_ca_bundle(base, found, sizeof(found)), 0);
+    assert_string_equal(found, path);
+    /* Alpine keeps only /etc/ssl/cert.pem. */
+    char alpine[] = "/tmp/bs-ca-XXXXXX";
+    assert_non_null(mkdtemp(alpine));
+    snprintf(path, sizeof(path), "%s/etc/ssl", alpine);
+    assert_int_equal(bs_make_dirs(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/etc/ssl/cert.pem", alpine);
+    assert_int_equal(plat_write_file_atomic(path, "x", 1, false), 0);
+    assert_int_equal(bs_find_ca_bundle(alpine, found, sizeof(found)), 0);
+    assert_string_equal(found, path);
+    assert_int_equal(bs_remove_tree(base), 0);
+    assert_int_equal(bs_remove_tree(alpine), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions),      cmocka_unit_test(test_strings_and_buf),
         cmocka_unit_test(test_sysroot),       cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_tables),        cmocka_unit_test(test_plat_run),
-        cmocka_unit_test(test_plat_run_many),
+        cmocka_unit_test(test_plat_run_many), cmocka_unit_test(test_ca_bundle_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
