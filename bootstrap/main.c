@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/term.h"
+#include "platform/platform.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ int main(int argc, char **argv)
     bs_error err;
     int code;
 
+    plat_init();
     bs_config_init(&cfg);
     bs_error_init(&err);
     if (bs_parse_args(argc, argv, &cfg, &err) != 0) {
@@ -43,7 +45,7 @@ int main(int argc, char **argv)
         code = bs_cmd_python(&cfg);
         break;
     case BS_CMD_NONE:
-        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+        if (plat_isatty(STDIN_FILENO) && plat_isatty(STDOUT_FILENO))
             code = bs_cmd_install(&cfg, true);
         else
             code = bs_cmd_doctor(&cfg);

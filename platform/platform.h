@@ -13,10 +13,31 @@
 #ifndef PLATFORM_H
 #define PLATFORM_H
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* open(2) flags that not every OS has. Windows: handles are made non-inheritable by
+ * _O_NOINHERIT, there are no symlinks to refuse in our fresh staging folders, and files
+ * are opened in binary mode by plat_init. */
+#if !defined(O_CLOEXEC) && defined(_O_NOINHERIT)
+#define O_CLOEXEC _O_NOINHERIT
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW 0
+#endif
+
+/* ---- start-up ---- */
+
+/* Called first thing in main: on Windows, DLLs are then loaded from System32 only (never
+ * from the Downloads folder the program was started from), files open in binary mode and
+ * the console speaks UTF-8. Nothing to do on POSIX. */
+void plat_init(void);
 
 /* ---- files ---- */
 
@@ -44,6 +65,18 @@ int plat_is_ram_fs(const char *path, bool *is_ram);
  * PID while we hold it. */
 int plat_lock_file(const char *path, int *fd, long *holder);
 void plat_unlock_file(int fd);
+
+/* Makes one directory (mode is ignored where the OS has no modes). Returns 0, -EEXIST when
+ * something is already there, or -errno. */
+int plat_mkdir(const char *path, unsigned mode);
+/* Makes a fresh private directory from a template ending in XXXXXX, in place. */
+int plat_make_temp_dir(char *tmpl);
+/* Removes a file or a directory tree; links (symlinks, junctions) are removed, never
+ * followed, so a hostile archive cannot make cleanup delete anything outside. A path that
+ * does not exist is not an error. */
+int plat_remove_tree(const char *path);
+/* A pipe of two descriptors (read end first), in binary mode, not inherited by children. */
+int plat_pipe(int fds[2]);
 
 /* Writes data to path atomically: a temporary file beside it, flushed to disk, then
  * renamed over path, so a reader sees the old file or the new one, never a torn one.
@@ -94,7 +127,13 @@ int plat_run_ex(const char *const argv[], const plat_run_opts *opts, int timeout
 void plat_run_result_free(plat_run_result *res);
 /* Our own environment ("K=V" strings, NULL-ended), to copy from. Not to be freed. */
 const char *const *plat_environ(void);
-/* Absolute path of an executable found on PATH (caller frees), or NULL. */
+/* Our process id. */
+long plat_getpid(void);
+/* Calls handler (from a signal or console handler: it may only set a flag) on Ctrl-C and
+ * on a request to terminate (SIGTERM; closing the console window on Windows). */
+void plat_on_interrupt(void (*handler)(int));
+/* Absolute path of an executable found on PATH (caller frees), or NULL. On Windows a name
+ * without an extension is tried with each of PATHEXT's (.exe, .com, ...). */
 char *plat_find_program(const char *name);
 
 /* ---- the machine ---- */
@@ -102,6 +141,14 @@ char *plat_find_program(const char *name);
 /* OS family ("linux", "darwin", "windows") and CPU architecture ("x86_64", "aarch64"). */
 int plat_os_arch(char *os, size_t os_size, char *arch, size_t arch_size);
 bool plat_isatty(int fd);
+/* The OS's product version where the core cannot read it from files ("10.0.22631" on
+ * Windows); "" elsewhere (Linux and macOS are read through the sysroot and sw_vers). */
+void plat_os_version(char *out, size_t size);
+/* Total physical memory in MiB where the core cannot read it from files (Windows), or -1. */
+long long plat_total_ram_mib(void);
+/* Whether this process owns its console alone: started from a file manager (a double
+ * click), not from a shell whose window stays open after we exit. */
+bool plat_console_is_ours(void);
 /* The user's home directory (caller frees), or NULL. */
 char *plat_home_dir(void);
 /* Directory separator for building paths shown to users. */

@@ -6,6 +6,7 @@
  */
 #include "act/fetch.h"
 #include "act/fetch_xfer.h"
+#include "act/fs_tree.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 
@@ -355,9 +356,9 @@ int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs
     int rc = 0;
     if (!xs)
         return BS_E_NOMEM;
-    if (mkdir(opt->cache_dir, 0700) != 0 && errno != EEXIST) {
+    if ((rc = bs_make_dirs(opt->cache_dir, 0700)) != 0) {
         free(xs);
-        return -errno;
+        return rc;
     }
     for (int i = 0; i < count; i++) {
         xfer *x = &xs[i];
@@ -378,7 +379,7 @@ int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs
         }
     }
     /* Jitter only spreads a fleet's retries if every machine draws different numbers. */
-    srand((unsigned)(plat_now_ms() ^ ((uint64_t)getpid() << 16)));
+    srand((unsigned)(plat_now_ms() ^ ((uint64_t)plat_getpid() << 16)));
     curl_global_init(CURL_GLOBAL_DEFAULT);
     multi = curl_multi_init();
     rc = multi ? run_loop(multi, xs, count, opt) : BS_E_NOMEM;

@@ -3,6 +3,7 @@
  */
 #include "act/hash.h"
 #include "core/error.h"
+#include "platform/platform.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -118,16 +118,16 @@ static int commit_staging(const char *root, const char *staging, bs_error *err)
 {
     char final[PATH_MAX], old[PATH_MAX];
     if (snprintf(final, sizeof(final), "%s/.python", root) >= (int)sizeof(final) ||
-        snprintf(old, sizeof(old), "%s/.python.old-%ld", root, (long)getpid()) >= (int)sizeof(old))
+        snprintf(old, sizeof(old), "%s/.python.old-%ld", root, plat_getpid()) >= (int)sizeof(old))
         return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", root);
     bool had_old = plat_exists(final);
-    if (had_old && rename(final, old) != 0)
+    if (had_old && plat_rename_replace(final, old) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot move %s aside: %s", final,
                             strerror(errno));
-    if (rename(staging, final) != 0) {
+    if (plat_rename_replace(staging, final) != 0) {
         int e = errno;
         if (had_old)
-            rename(old, final);
+            plat_rename_replace(old, final);
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot rename %s to %s: %s", staging, final,
                             strerror(e));
     }
@@ -207,7 +207,7 @@ static void stream_start(struct streamer *s, const char *staging, const bs_unpac
     s->staging = staging;
     s->lim = *lim;
     s->abandoned = true;
-    if (pipe(p) != 0)
+    if (plat_pipe(p) != 0)
         return;
     s->rfd = p[0]; /* before the thread starts: it reads from rfd at once */
     s->wfd = p[1];
@@ -235,7 +235,7 @@ static bool stream_finish(struct streamer *s, bool download_ok, bool reused)
 /* A fresh <root>/.python.staging-XXXXXX (mode 0700) into buf. */
 static int make_staging(const char *root, char *buf, size_t size, bs_error *err)
 {
-    if (snprintf(buf, size, "%s/.python.staging-XXXXXX", root) >= (int)size || !mkdtemp(buf))
+    if (snprintf(buf, size, "%s/.python.staging-XXXXXX", root) >= (int)size || plat_make_temp_dir(buf) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot create a staging folder in %s: %s", root,
                             strerror(errno));
     return 0;

@@ -8,6 +8,7 @@
 #include "act/path_policy.h"
 #include "act/unpack.h"
 #include "core/strutil.h"
+#include "platform/platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,7 +35,7 @@ static int make_parents(const char *root, const char *rel)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        if (plat_mkdir(path, 0755) != 0 && !plat_is_dir(path))
             return -errno;
         *p = '/';
     }
@@ -134,9 +135,9 @@ int bs_unpack_zip(const char *archive, const char *staging_dir, const bs_unpack_
         if (is_dir) {
             char path[PATH_MAX];
             rc = bs_path_join(path, sizeof(path), staging_dir, rel);
-            if (rc == 0 && (rc = make_parents(staging_dir, rel)) == 0 && mkdir(path, 0755) != 0 &&
-                errno != EEXIST)
-                rc = -errno;
+            if (rc == 0 && (rc = make_parents(staging_dir, rel)) == 0 &&
+                (rc = plat_mkdir(path, 0755)) == -EEXIST && plat_is_dir(path))
+                rc = 0;
             if (rc) {
                 rc = bs_error_set(err, BS_E_FILESYSTEM, "cannot create '%s'", path);
                 break;

@@ -29,11 +29,7 @@ static void on_signal(int sig)
 
 static void catch_signals(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal; /* no SA_RESTART: a blocking wait must see the signal */
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    plat_on_interrupt(on_signal);
 }
 
 /* --backend, else the one an earlier --backend chose: it stands until another is asked

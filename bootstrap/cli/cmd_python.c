@@ -223,8 +223,7 @@ int bs_cmd_python(const bs_config *cfg)
     int rc;
     bs_error_init(&err);
     bs_facts_init(&f);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    plat_on_interrupt(on_signal);
     plat_os_arch(f.os, sizeof(f.os), f.arch, sizeof(f.arch));
     bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
     bs_probe_system(&f, &popt, NULL);

@@ -93,7 +93,9 @@ int bs_exit_code_for(int code)
     case -EACCES:
     case -EPERM:
     case -EROFS:
+#ifdef EDQUOT /* no disk quotas in Windows' errno */
     case -EDQUOT:
+#endif
         return BS_EXIT_FILESYSTEM;
     case BS_E_LOCKED:
         return BS_EXIT_LOCKED;

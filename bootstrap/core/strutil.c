@@ -144,3 +144,18 @@ const char *bs_skip_space(const char *s)
         s++;
     return s;
 }
+
+char *bs_strsep(char **s, const char *delim)
+{
+    char *tok = *s;
+    if (!tok)
+        return NULL;
+    char *end = tok + strcspn(tok, delim);
+    if (*end) {
+        *end = '\0';
+        *s = end + 1;
+    } else {
+        *s = NULL;
+    }
+    return tok;
+}

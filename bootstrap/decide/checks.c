@@ -81,7 +81,13 @@ void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c)
             check_set(c, "os", BS_PASS, "macOS %s on Apple Silicon", f->os_version);
         }
     } else if (strcmp(f->os, "windows") == 0 && (x64 || arm64)) {
-        check_set(c, "os", BS_PASS, "Windows %s %s", f->os_version, f->arch);
+        if (f->os_version[0] && bs_version_cmp(f->os_version, "10") < 0) {
+            check_set(c, "os", BS_FAIL, "%s %s", name, f->arch);
+            check_fix(c, "PyTorch and InvokeAI need Windows 10 or 11");
+        } else {
+            check_set(c, "os", BS_PASS, "%s %s", f->os_pretty[0] ? f->os_pretty : "Windows",
+                      f->arch);
+        }
     } else {
         check_set(c, "os", BS_FAIL, "%s on %s is not supported", f->os, f->arch);
         check_fix(c, "InvokeAI runs on Linux (glibc), Windows 10+ and macOS 14+ on Apple "

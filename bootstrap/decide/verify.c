@@ -20,7 +20,7 @@ static bool arch_listed(const char *list, const char *cc)
         return true;
     int gpu = major * 10 + minor;
     bs_strlcpy(buf, list, sizeof(buf));
-    while ((tok = strsep(&p, " ")) != NULL) {
+    while ((tok = bs_strsep(&p, " ")) != NULL) {
         int n;
         if (sscanf(tok, "sm_%d", &n) == 1 && n / 10 == major && n % 10 <= minor)
             return true;

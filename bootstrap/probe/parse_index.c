@@ -289,7 +289,7 @@ bool bs_wheel_name_parse(const char *filename, bs_wheel_name *out)
     if (len < 5 || len >= sizeof(buf) || strcmp(filename + len - 4, ".whl") != 0)
         return false;
     bs_strncpy_bounded(buf, sizeof(buf), filename, len - 4);
-    for (char *p = buf, *tok; n < 6 && (tok = strsep(&p, "-")) != NULL;)
+    for (char *p = buf, *tok; n < 6 && (tok = bs_strsep(&p, "-")) != NULL;)
         parts[n++] = tok;
     if (n != 5 && n != 6)
         return false; /* name-version[-build]-py-abi-platform */
@@ -307,7 +307,7 @@ static bool any_tag(const char *set, bool (*ok)(const char *tag, const void *ctx
 {
     char buf[160], *p = buf, *tok;
     bs_strlcpy(buf, set, sizeof(buf));
-    while ((tok = strsep(&p, ".")) != NULL)
+    while ((tok = bs_strsep(&p, ".")) != NULL)
         if (ok(tok, ctx))
             return true;
     return false;

@@ -94,6 +94,8 @@ static void probe_storage(bs_facts *f, const bs_probe_options *opt)
     const char *tmp = opt->tmpdir;
     if (!tmp || !*tmp)
         tmp = getenv("TMPDIR");
+    if ((!tmp || !*tmp) && plat_dir_sep() == '\\')
+        tmp = getenv("TEMP"); /* Windows' own: %LOCALAPPDATA%\Temp */
     if (!tmp || !*tmp)
         tmp = "/tmp";
     bs_strlcpy(f->tmpdir, tmp, sizeof(f->tmpdir));
@@ -143,6 +145,19 @@ static void probe_opencv_libs(bs_facts *f)
     }
 }
 
+/* Windows 11 still reports major version 10; its builds start at 22000. */
+static void probe_windows(bs_facts *f)
+{
+    plat_os_version(f->os_version, sizeof(f->os_version));
+    f->ram_mib = plat_total_ram_mib();
+    unsigned major = 0, minor = 0, build = 0;
+    if (sscanf(f->os_version, "%u.%u.%u", &major, &minor, &build) == 3 && major == 10)
+        snprintf(f->os_pretty, sizeof(f->os_pretty), "Windows %s (%s)",
+                 build >= 22000 ? "11" : "10", f->os_version);
+    else
+        snprintf(f->os_pretty, sizeof(f->os_pretty), "Windows %s", f->os_version);
+}
+
 void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *ev)
 {
     char *text = NULL;
@@ -157,6 +172,8 @@ void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *
         probe_opencv_libs(f);
     } else if (strcmp(f->os, "darwin") == 0) {
         bs_probe_macos(f, opt);
+    } else if (strcmp(f->os, "windows") == 0) {
+        probe_windows(f);
     }
     probe_storage(f, opt);
     bs_emit(ev, BS_EV_STEP_DONE, "probe.system", "%s %s %s, RAM %lld MiB", f->os, f->arch, f->libc,

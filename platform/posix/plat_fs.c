@@ -2,6 +2,7 @@
  * plat_fs.c: files, directories and free space on POSIX systems (Linux, macOS).
  * Reads are bounded so a hostile or runaway /proc or /sys file cannot exhaust memory.
  */
+#include "platform/common/names.h"
 #include "platform/platform.h"
 #include "core/error.h"
 
@@ -93,56 +94,28 @@ bool plat_is_executable_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-void plat_free_names(char **names, size_t count)
-{
-    if (!names)
-        return;
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
-}
-
 int plat_list_dir(const char *path, char ***names, size_t *count)
 {
-    DIR *dir = NULL;
-    char **list = NULL;
-    size_t n = 0, cap = 0;
+    struct name_list l = {0};
     struct dirent *ent;
     int rc = 0;
 
     *names = NULL;
     *count = 0;
-    dir = opendir(path);
+    DIR *dir = opendir(path);
     if (!dir)
         return -errno;
-    while ((ent = readdir(dir)) != NULL) {
-        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nlist = realloc(list, ncap * sizeof(*nlist));
-            if (!nlist) {
-                rc = -ENOMEM;
-                goto cleanup;
-            }
-            list = nlist;
-            cap = ncap;
-        }
-        list[n] = strdup(ent->d_name);
-        if (!list[n]) {
-            rc = -ENOMEM;
-            goto cleanup;
-        }
-        n++;
-    }
-    *names = list;
-    *count = n;
-    list = NULL;
-    n = 0;
-cleanup:
-    plat_free_names(list, n);
+    while (rc == 0 && (ent = readdir(dir)) != NULL)
+        if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
+            rc = names_push(&l, ent->d_name);
     closedir(dir);
-    return rc;
+    if (rc != 0) {
+        plat_free_names(l.names, l.count);
+        return rc;
+    }
+    *names = l.names;
+    *count = l.count;
+    return 0;
 }
 
 char *plat_realpath(const char *path)
@@ -288,4 +261,48 @@ int plat_write_file_atomic(const char *path, const void *data, size_t len, bool 
 int plat_rename_replace(const char *from, const char *to)
 {
     return rename(from, to) == 0 ? 0 : -errno;
+}
+
+int plat_mkdir(const char *path, unsigned mode)
+{
+    return mkdir(path, (mode_t)mode) == 0 ? 0 : -errno;
+}
+
+int plat_make_temp_dir(char *tmpl)
+{
+    return mkdtemp(tmpl) ? 0 : -errno;
+}
+
+int plat_remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -errno;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path) == 0 ? 0 : -errno;
+    /* A directory we could not read (mode 0) must still go: make it ours first. */
+    chmod(path, 0700);
+    char **names = NULL;
+    size_t count = 0;
+    int rc = plat_list_dir(path, &names, &count);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char child[PATH_MAX];
+        if (snprintf(child, sizeof(child), "%s/%s", path, names[i]) >= (int)sizeof(child))
+            rc = -ENAMETOOLONG;
+        else
+            rc = plat_remove_tree(child);
+    }
+    plat_free_names(names, count);
+    if (rc == 0 && rmdir(path) != 0)
+        rc = -errno;
+    return rc;
+}
+
+int plat_pipe(int fds[2])
+{
+    if (pipe(fds) != 0)
+        return -errno;
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    return 0;
 }

@@ -4,7 +4,9 @@
  */
 #include "platform/platform.h"
 
+#include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +65,41 @@ uint64_t plat_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void plat_init(void)
+{
+}
+
+long plat_getpid(void)
+{
+    return (long)getpid();
+}
+
+void plat_on_interrupt(void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = handler; /* no SA_RESTART: a blocking wait must see the signal */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+void plat_os_version(char *out, size_t size)
+{
+    if (size)
+        out[0] = '\0';
+}
+
+long long plat_total_ram_mib(void)
+{
+    return -1; /* Linux: /proc/meminfo through the sysroot; macOS: sysctl hw.memsize */
+}
+
+bool plat_console_is_ours(void)
+{
+    /* A terminal emulator that runs us directly (a file manager's "run in terminal", a
+     * desktop launcher with Terminal=true) makes us the leader of the terminal's session;
+     * from a shell, the shell leads it and its window outlives us. */
+    return isatty(STDIN_FILENO) && getsid(0) == getpid();
 }

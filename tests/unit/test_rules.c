@@ -49,6 +49,8 @@ static void test_os(void **state)
         {"darwin", "aarch64", "", "13.6", BS_FAIL, "macOS 14"},
         {"darwin", "x86_64", "", "15.1", BS_WARN, "Intel"},
         {"windows", "x86_64", "", "10.0.22631", BS_PASS, "Windows"},
+        {"windows", "aarch64", "", "10.0.26100", BS_PASS, "Windows"},
+        {"windows", "x86_64", "", "6.1.7601", BS_FAIL, "Windows 10 or 11"},
         {"freebsd", "x86_64", "", "", BS_FAIL, "not supported"},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {

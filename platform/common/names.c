@@ -1,0 +1,35 @@
+/*
+ * names.c: the list of names plat_list_dir returns, the same on every OS.
+ */
+#include "platform/common/names.h"
+#include "platform/platform.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int names_push(struct name_list *l, const char *name)
+{
+    if (l->count == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        char **nlist = realloc(l->names, ncap * sizeof(*nlist));
+        if (!nlist)
+            return -ENOMEM;
+        l->names = nlist;
+        l->cap = ncap;
+    }
+    l->names[l->count] = strdup(name);
+    if (!l->names[l->count])
+        return -ENOMEM;
+    l->count++;
+    return 0;
+}
+
+void plat_free_names(char **names, size_t count)
+{
+    if (!names)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
