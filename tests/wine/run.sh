@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# run.sh EXE: the Windows .exe under Wine (Debian's wine64), short and non-interactive:
+# --version, --help, doctor --json with Windows facts, a usage error's exit code, the root
+# lock held by one run and refused to a second, an install plan fetched over HTTPS from the
+# local mirror (curl + OpenSSL with the delay-loaded system DLLs), and DLLs planted beside
+# the .exe never loaded. Prints "wine: N passed, M failed"; exits non-zero on a failure.
+set -uo pipefail
+EXE="$(realpath "${1:?usage: run.sh path/to/invokeai-bootstrap.exe}")"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+WINE="${WINE:-/usr/lib/wine/wine64}"
+[ -x "$WINE" ] || WINE="$(command -v wine64 || command -v wine || true)"
+[ -n "$WINE" ] || { echo "wine64 not found: apt-get install wine64" >&2; exit 1; }
+CC_WIN="${CC_WIN:-x86_64-w64-mingw32-gcc-posix}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/bs-wine.XXXXXX")
+export WINEPREFIX="$T/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+MIRROR_PID="" STALL_PID=""
+cleanup() {
+    [ -n "$STALL_PID" ] && kill "$STALL_PID" 2>/dev/null
+    [ -n "$MIRROR_PID" ] && kill "$MIRROR_PID" 2>/dev/null
+    /usr/lib/wine/wineserver -k 2>/dev/null || true
+    rm -rf "$T"
+}
+trap cleanup EXIT
+PASS=0 FAIL=0
+ok() { PASS=$((PASS + 1)); echo "ok   $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL $1"; [ -f "$T/err" ] && sed 's/^/     /' "$T/err" | tail -8; }
+win_path() { echo "Z:${1//\//\\}"; }
+# run ARGS...: the .exe under Wine; stdout in $T/out, stderr in $T/err, exit code in $RC.
+run() { timeout 120 "$WINE" "$EXE" "$@" >"$T/out" 2>"$T/err"; RC=$?; }
+
+# A new prefix, told to be Windows 10 (Wine's default prefix says Windows 7).
+timeout 300 "$WINE" winecfg /v win10 >/dev/null 2>&1 || true
+
+run --version
+[ $RC = 0 ] && grep -q '^invokeai-bootstrap [0-9]' "$T/out" && ok "--version" || bad "--version (rc $RC)"
+
+run --help
+[ $RC = 0 ] && grep -q 'doctor' "$T/out" && grep -q 'install' "$T/out" && ok "--help" || bad "--help (rc $RC)"
+
+run --frobnicate
+[ $RC = 2 ] && grep -q "unknown option '--frobnicate'" "$T/err" && ok "usage error exits 2" ||
+    bad "usage error (rc $RC)"
+
+run doctor --json --root 'C:\invokeai test'
+if python3 - "$T/out" <<'PY'; then ok "doctor --json: Windows facts"; else bad "doctor --json (rc $RC)"; fi
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["facts"]
+c = {x["id"]: x for x in d["checks"]}
+assert f["os"] == "windows" and f["arch"] == "x86_64", f
+assert f["ram_mib"] and f["ram_mib"] > 0, f["ram_mib"]
+assert f["disk_free_mib"] and f["disk_free_mib"] > 0, f["disk_free_mib"]
+assert f["root"] == "C:\\invokeai test", f["root"]
+assert c["os"]["status"] == "pass" and "Windows 10" in c["os"]["summary"], c["os"]
+assert c["opencv-libs"]["status"] == "pass", c["opencv-libs"]
+assert d["recommended"]["backend"] == "cpu", d["recommended"]
+PY
+
+# The local mirror over HTTPS with the test CA: the plan needs the package index.
+. "$HERE/../fixtures/mirror.sh"
+mirror_make "$T" && mirror_start "$T" || { bad "mirror did not start"; exit 1; }
+CA="$(win_path "$T/certs/ca.crt")"
+PLAN=(install --dry-run --yes --root 'C:\r' --cacert "$CA" --index-url "$MIRROR_BASE/simple"
+      --torch-index-url "$MIRROR_BASE/whl" --python 3.11)
+run "${PLAN[@]}"
+# The mirror carries no Windows torch wheels: the plan stops at the torch build, after the
+# release (6.14.0) and its torch pin (~=2.7.0) came over HTTPS with the test CA.
+PLANNED() { grep -q '~=2.7.0' "$T/err" && grep -q 'on windows x86_64' "$T/err"; }
+PLANNED && ok "install plan over HTTPS: release metadata read from the mirror" ||
+    bad "install plan over HTTPS (rc $RC)"
+run install --dry-run --yes --root 'C:\r' --index-url "$MIRROR_BASE/simple" \
+    --torch-index-url "$MIRROR_BASE/whl" --python 3.11
+[ $RC = 4 ] && ok "an unknown CA is refused (exit 4)" || bad "unknown CA (rc $RC)"
+
+# The lock: a python install that stalls on a server that never answers holds the root.
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(8); open("'"$T"'/stall","w").write(str(s.getsockname()[1])); time.sleep(600)' &
+STALL_PID=$!
+for _ in $(seq 1 50); do [ -s "$T/stall" ] && break; sleep 0.1; done
+cat >"$T/manifest.json" <<EOF
+{"entries": [{"python_version": "3.11.16", "os": "windows", "arch": "x86_64", "libc": "none",
+  "url": "https://127.0.0.1:$(cat "$T/stall")/python.tar.gz",
+  "sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+  "executable_relpath": "python/python.exe"}]}
+EOF
+MANIFEST="$(win_path "$T/manifest.json")"
+timeout 120 "$WINE" "$EXE" python install --root 'C:\locked' --python-manifest "$MANIFEST" \
+    --connect-timeout 60 --retries 1 >"$T/first.out" 2>&1 &
+FIRST=$!
+LOCK="$WINEPREFIX/drive_c/locked/.invokeai-bootstrap/lock"
+for _ in $(seq 1 100); do [ -s "$LOCK" ] && break; sleep 0.2; done
+run python install --root 'C:\locked' --python-manifest "$MANIFEST"
+HOLDER="$(tr -d '\r\n' <"$LOCK" 2>/dev/null)"
+[ $RC = 7 ] && [ -n "$HOLDER" ] && grep -q "$HOLDER" "$T/err" && ok "second run on a locked root exits 7 naming PID $HOLDER" ||
+    bad "lock (rc $RC, holder '$HOLDER')"
+kill "$FIRST" 2>/dev/null; wait "$FIRST" 2>/dev/null
+/usr/lib/wine/wineserver -k 2>/dev/null; sleep 1
+run python install --root 'C:\locked' --python-manifest "$MANIFEST" --connect-timeout 2 --retries 1
+[ $RC != 7 ] && ok "the lock dies with its process (next run: exit $RC)" || bad "stale lock (rc $RC)"
+
+# Planted DLLs: bcrypt.dll and crypt32.dll beside the .exe must never be loaded.
+mkdir -p "$T/downloads"
+cp "$EXE" "$T/downloads/invokeai-bootstrap.exe"
+if "$CC_WIN" -shared -o "$T/downloads/bcrypt.dll" "$HERE/planted_dll.c" &&
+    cp "$T/downloads/bcrypt.dll" "$T/downloads/crypt32.dll" &&
+    "$CC_WIN" -o "$T/downloads/control.exe" "$HERE/import_control.c" "$T/downloads/bcrypt.dll"; then
+    # Wine prefers its own builtin system DLLs; "native first" makes it search like Windows.
+    export WINEDLLOVERRIDES="$WINEDLLOVERRIDES;bcrypt,crypt32=n,b"
+    export PLANTED_MARKER="$(win_path "$T/planted-control")"
+    timeout 60 "$WINE" "$T/downloads/control.exe" >/dev/null 2>&1
+    [ -e "$T/planted-control" ] && ok "control: a plain import loads the planted bcrypt.dll" ||
+        bad "control: the planted DLL was not loaded by a plain import (the test cannot see a plant)"
+    export PLANTED_MARKER="$(win_path "$T/planted-ours")"
+    EXE="$T/downloads/invokeai-bootstrap.exe"
+    run "${PLAN[@]}"
+    [ ! -e "$T/planted-ours" ] && PLANNED &&
+        ok "planted bcrypt.dll/crypt32.dll beside the .exe are not loaded" ||
+        bad "planted DLLs (rc $RC, marker: $([ -e "$T/planted-ours" ] && echo present || echo absent))"
+    unset PLANTED_MARKER
+else
+    bad "could not build the planted DLL"
+fi
+
+echo "wine: $PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
