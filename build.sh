@@ -4,7 +4,10 @@
 #                     installs InvokeAI into ~/invokeai (without the internet: the same
 #                     install against a local demo mirror, into a temporary root)
 #   ./build.sh test   the same dependencies plus the test ones, then the whole test suite
-#                     twice: a -Werror build, and an ASan+UBSan build (clang)
+#                     twice: a -Werror build, and an ASan+UBSan build (clang); then the
+#                     release files (packaging/release: static musl binary, mingw .exe),
+#                     the e2e cases again with the static binary, and the .exe under Wine
+#   ./build.sh release  only the release files, into build-release/
 # `./build.sh -- ARGS` builds and runs the binary with ARGS instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +25,11 @@ BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl
 # python3.11-venv makes the relocatable Python fixture usable; script(1) (bsdutils) gives
 # them a terminal; bc does the benchmark's arithmetic.
 TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev zlib1g-dev python3 python3.11-venv openssl bsdutils bc)
+# The release build: musl for Linux, mingw-w64 for Windows, perl for OpenSSL's Configure,
+# xz/bzip2 to unpack the pinned sources, file to check the result, Wine to run the .exe.
+RELEASE_DEPS=(musl-tools gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 perl xz-utils bzip2
+              file curl ca-certificates)
+WINE_DEPS=(wine64)
 
 install_missing() {
     local missing=() p
@@ -71,9 +79,25 @@ test)
     cmake --build build-asan -j "$JOBS"
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --output-on-failure -j "$JOBS")
+    install_missing "${RELEASE_DEPS[@]}" "${WINE_DEPS[@]}"
+    packaging/release build-release
+    linux_bin="$(ls build-release/invokeai-bootstrap-*-linux-x86_64)"
+    bash tests/release/linux_static.sh "$linux_bin"
+    # The doctor and install e2e cases again, with the static binary from a folder of its
+    # own (the fetch and unpack cases drive the core through test tools, not the binary).
+    bare="$(mktemp -d)"
+    cp "$linux_bin" "$bare/invokeai-bootstrap"
+    (cd build-test && BS_RELEASE_BIN="$bare/invokeai-bootstrap" \
+        ctest --output-on-failure -j "$JOBS" -R '^e2e\.' -E 'e2e\.case_(fetch|unpack)')
+    rm -rf "$bare"
+    bash tests/wine/run.sh build-release/invokeai-bootstrap-*-windows-x86_64.exe
+    ;;
+release)
+    install_missing cmake make gcc pkg-config "${RELEASE_DEPS[@]}"
+    exec packaging/release build-release
     ;;
 *)
-    echo "usage: ./build.sh [test] [-- ARGS]" >&2
+    echo "usage: ./build.sh [test|release] [-- ARGS]" >&2
     exit 2
     ;;
 esac

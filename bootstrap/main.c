@@ -2,6 +2,9 @@
  * main.c: the invokeai-bootstrap program: parse the command line, run one command, turn
  * its outcome into a documented exit code. With no command on a terminal it runs the
  * install wizard; with no command and no terminal (a script, a pipe) it runs doctor.
+ * Double-clicked (no command, and a console that is ours alone: Explorer's, or a terminal a
+ * file manager opened for us), it waits for Enter at the end, success or failure, so the
+ * window does not close over the last message.
  */
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -33,6 +36,7 @@ int main(int argc, char **argv)
         bs_config_free(&cfg);
         return BS_EXIT_OK;
     }
+    bool double_clicked = cfg.command == BS_CMD_NONE && !cfg.yes && plat_console_is_ours();
     switch (cfg.command) {
     case BS_CMD_HELP: {
         char *text = bs_help_text(cfg.help_for);
@@ -62,6 +66,12 @@ int main(int argc, char **argv)
     default:
         code = bs_cmd_not_implemented(&cfg);
         break;
+    }
+    if (double_clicked) {
+        printf("\nPress Enter to close this window.");
+        fflush(stdout);
+        for (int c = getchar(); c != '\n' && c != EOF; c = getchar())
+            ;
     }
     bs_config_free(&cfg);
     return code;

@@ -3,6 +3,8 @@
 # would, and checks the exit code, the JSON, stderr, and that nothing was written outside.
 set -euo pipefail
 
+# BS_RELEASE_BIN (from outside ctest) runs the same cases against a release binary.
+BS_BIN="${BS_RELEASE_BIN:-${BS_BIN:-}}"
 : "${BS_BIN:?BS_BIN must name the invokeai-bootstrap binary}"
 : "${BS_FIXTURES:?BS_FIXTURES must name tests/fixtures}"
 RO="$BS_FIXTURES/real-outputs"
