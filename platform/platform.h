@@ -146,6 +146,11 @@ bool plat_isatty(int fd);
 void plat_os_version(char *out, size_t size);
 /* Total physical memory in MiB where the core cannot read it from files (Windows), or -1. */
 long long plat_total_ram_mib(void);
+/* A string value from the Windows registry, under HKEY_LOCAL_MACHINE (key with
+ * backslashes, e.g. "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"), as UTF-8. Returns 0,
+ * BS_E_NOT_FOUND (no such key or value, or not a string), or -ENOSYS where there is no
+ * registry. A DWORD value is written in decimal. */
+int plat_registry_get(const char *key, const char *name, char *out, size_t size);
 /* Whether this process owns its console alone: started from a file manager (a double
  * click), not from a shell whose window stays open after we exit. */
 bool plat_console_is_ours(void);

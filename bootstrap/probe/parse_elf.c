@@ -40,8 +40,8 @@ int bs_elf_interp(const unsigned char *data, size_t len, char *out, size_t out_s
     /* Offsets of e_phoff, e_phentsize and e_phnum, and the widths that differ by class. */
     size_t word = is64 ? 8 : 4;
     uint64_t phoff, phentsize, phnum;
-    if (read_uint(&v, is64 ? 32 : 28, word, &phoff) || read_uint(&v, is64 ? 54 : 42, 2, &phentsize) ||
-        read_uint(&v, is64 ? 56 : 44, 2, &phnum))
+    if (read_uint(&v, is64 ? 32 : 28, word, &phoff) ||
+        read_uint(&v, is64 ? 54 : 42, 2, &phentsize) || read_uint(&v, is64 ? 56 : 44, 2, &phnum))
         return BS_E_PARSE;
     if (phentsize < (is64 ? 56u : 32u))
         return BS_E_PARSE;

@@ -151,9 +151,16 @@ static void probe_windows(bs_facts *f)
     plat_os_version(f->os_version, sizeof(f->os_version));
     f->ram_mib = plat_total_ram_mib();
     unsigned major = 0, minor = 0, build = 0;
+    /* The feature update ("23H2") names a Windows 10/11 release for people; older ones
+     * kept it as ReleaseId ("1909"). */
+    char release[32];
+    if (plat_registry_get("SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "DisplayVersion",
+                          release, sizeof(release)) != 0)
+        plat_registry_get("SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "ReleaseId", release,
+                          sizeof(release));
     if (sscanf(f->os_version, "%u.%u.%u", &major, &minor, &build) == 3 && major == 10)
-        snprintf(f->os_pretty, sizeof(f->os_pretty), "Windows %s (%s)",
-                 build >= 22000 ? "11" : "10", f->os_version);
+        snprintf(f->os_pretty, sizeof(f->os_pretty), "Windows %s %s%s(%s)",
+                 build >= 22000 ? "11" : "10", release, release[0] ? " " : "", f->os_version);
     else
         snprintf(f->os_pretty, sizeof(f->os_pretty), "Windows %s", f->os_version);
 }

@@ -96,6 +96,15 @@ long long plat_total_ram_mib(void)
     return -1; /* Linux: /proc/meminfo through the sysroot; macOS: sysctl hw.memsize */
 }
 
+int plat_registry_get(const char *key, const char *name, char *out, size_t size)
+{
+    (void)key;
+    (void)name;
+    if (size)
+        out[0] = '\0';
+    return -ENOSYS;
+}
+
 bool plat_console_is_ours(void)
 {
     /* A terminal emulator that runs us directly (a file manager's "run in terminal", a

@@ -25,8 +25,8 @@ static HANDLE open_w(const char *path, DWORD access, DWORD disposition, DWORD fl
     wchar_t *w = win_path(path);
     if (!w)
         return INVALID_HANDLE_VALUE;
-    HANDLE h = CreateFileW(w, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                           NULL, disposition, flags, NULL);
+    HANDLE h = CreateFileW(w, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                           disposition, flags, NULL);
     free(w);
     return h;
 }

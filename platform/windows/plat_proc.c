@@ -164,7 +164,8 @@ static int child_start(struct child *c, const char *const argv[], const plat_run
     PROCESS_INFORMATION pi;
     /* Suspended until it is in its job, so nothing it starts can escape the job. */
     if (!CreateProcessW(app, line, NULL, NULL, TRUE,
-                        CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | EXTENDED_STARTUPINFO_PRESENT,
+                        CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT |
+                            EXTENDED_STARTUPINFO_PRESENT,
                         env, NULL, &si.StartupInfo, &pi))
         goto cleanup;
     c->process = pi.hProcess;
@@ -219,7 +220,8 @@ static bool pipe_poll(struct child *c, int k, const plat_run_opts *o, int *rc, b
         char chunk[4096];
         DWORD got = 0;
         if (!ReadFile(c->pipes[k], chunk, avail < sizeof(chunk) ? avail : sizeof(chunk), &got,
-                      NULL) || got == 0)
+                      NULL) ||
+            got == 0)
             return false;
         *read_any = true;
         avail -= got;

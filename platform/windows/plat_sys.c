@@ -3,6 +3,7 @@
  * when an x64 build runs emulated on arm64), memory, consoles, the user's profile folder,
  * Ctrl-C, and the start-up hardening every Windows program started from Downloads needs.
  */
+#include "core/error.h"
 #include "platform/platform.h"
 #include "platform/windows/win_text.h"
 
@@ -149,4 +150,33 @@ void plat_on_interrupt(void (*handler)(int))
     signal(SIGINT, handler);
     signal(SIGTERM, handler);
     SetConsoleCtrlHandler(console_ctrl, TRUE);
+}
+
+int plat_registry_get(const char *key, const char *name, char *out, size_t size)
+{
+    wchar_t *wkey = win_wide(key), *wname = win_wide(name);
+    wchar_t data[1024];
+    DWORD type = 0, bytes = sizeof(data) - sizeof(wchar_t);
+    LSTATUS st = wkey && wname ? RegGetValueW(HKEY_LOCAL_MACHINE, wkey, wname,
+                                              RRF_RT_REG_SZ | RRF_RT_REG_DWORD, &type, data, &bytes)
+                               : ERROR_OUTOFMEMORY;
+    free(wkey);
+    free(wname);
+    if (size)
+        out[0] = '\0';
+    if (st != ERROR_SUCCESS)
+        return st == ERROR_OUTOFMEMORY ? -ENOMEM : BS_E_NOT_FOUND;
+    if (type == REG_DWORD) {
+        DWORD v;
+        memcpy(&v, data, sizeof(v));
+        snprintf(out, size, "%lu", (unsigned long)v);
+        return 0;
+    }
+    data[bytes / sizeof(wchar_t)] = L'\0';
+    char *utf8 = win_utf8(data);
+    if (!utf8)
+        return -ENOMEM;
+    snprintf(out, size, "%s", utf8);
+    free(utf8);
+    return 0;
 }

@@ -11,5 +11,5 @@ int main(void)
 {
     unsigned char b[4];
     return BCryptGenRandom(NULL, b, sizeof(b), 2 /* BCRYPT_USE_SYSTEM_PREFERRED_RNG */) == 0 ? 0
-                                                                                            : 1;
+                                                                                             : 1;
 }

@@ -21,8 +21,8 @@ BOOL WINAPI DllMain(HINSTANCE self, DWORD reason, LPVOID reserved)
 }
 
 /* The one function the control program imports, so the loader has a reason to load us. */
-__declspec(dllexport) LONG WINAPI BCryptGenRandom(void *alg, unsigned char *buf, ULONG n,
-                                                 ULONG flags)
+__declspec(dllexport) LONG WINAPI
+    BCryptGenRandom(void *alg, unsigned char *buf, ULONG n, ULONG flags)
 {
     (void)alg;
     (void)flags;

@@ -42,6 +42,9 @@ run --frobnicate
 [ $RC = 2 ] && grep -q "unknown option '--frobnicate'" "$T/err" && ok "usage error exits 2" ||
     bad "usage error (rc $RC)"
 
+# A feature-update name in the registry, as Windows 10 and 11 keep it, must reach os_name.
+timeout 60 "$WINE" reg add 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' /v DisplayVersion \
+    /t REG_SZ /d 23H2 /f >/dev/null 2>&1
 run doctor --json --root 'C:\invokeai test'
 if python3 - "$T/out" <<'PY'; then ok "doctor --json: Windows facts"; else bad "doctor --json (rc $RC)"; fi
 import json, sys
@@ -53,6 +56,7 @@ assert f["ram_mib"] and f["ram_mib"] > 0, f["ram_mib"]
 assert f["disk_free_mib"] and f["disk_free_mib"] > 0, f["disk_free_mib"]
 assert f["root"] == "C:\\invokeai test", f["root"]
 assert c["os"]["status"] == "pass" and "Windows 10" in c["os"]["summary"], c["os"]
+assert f["os_name"].startswith("Windows 10 23H2 (10.0."), f["os_name"]
 assert c["opencv-libs"]["status"] == "pass", c["opencv-libs"]
 assert d["recommended"]["backend"] == "cpu", d["recommended"]
 PY
