@@ -25,6 +25,17 @@ int names_push(struct name_list *l, const char *name)
     return 0;
 }
 
+int names_finish(struct name_list *l, int rc, char ***names, size_t *count)
+{
+    if (rc != 0) {
+        plat_free_names(l->names, l->count);
+        return rc;
+    }
+    *names = l->names;
+    *count = l->count;
+    return 0;
+}
+
 void plat_free_names(char **names, size_t count)
 {
     if (!names)

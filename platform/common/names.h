@@ -14,5 +14,7 @@ struct name_list {
 
 /* Appends a copy of name. Returns 0 or -ENOMEM (the list stays valid either way). */
 int names_push(struct name_list *l, const char *name);
+/* Hands the list to plat_list_dir's caller when rc is 0, else frees it; returns rc. */
+int names_finish(struct name_list *l, int rc, char ***names, size_t *count);
 
 #endif

@@ -109,13 +109,7 @@ int plat_list_dir(const char *path, char ***names, size_t *count)
         if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
             rc = names_push(&l, ent->d_name);
     closedir(dir);
-    if (rc != 0) {
-        plat_free_names(l.names, l.count);
-        return rc;
-    }
-    *names = l.names;
-    *count = l.count;
-    return 0;
+    return names_finish(&l, rc, names, count);
 }
 
 char *plat_realpath(const char *path)

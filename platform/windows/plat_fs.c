@@ -127,13 +127,7 @@ int plat_list_dir(const char *path, char ***names, size_t *count)
         free(name);
     } while (rc == 0 && FindNextFileW(find, &fd));
     FindClose(find);
-    if (rc != 0) {
-        plat_free_names(l.names, l.count);
-        return rc;
-    }
-    *names = l.names;
-    *count = l.count;
-    return 0;
+    return names_finish(&l, rc, names, count);
 }
 
 char *plat_realpath(const char *path)

@@ -7,6 +7,7 @@
  * timeout ends what it started too.
  */
 #include "platform/common/capture.h"
+#include "platform/common/run.h"
 #include "platform/platform.h"
 #include "platform/windows/win_text.h"
 
@@ -291,8 +292,8 @@ static void child_finish(struct child *c, bool timed_out, plat_run_result *res)
         CloseHandle(c->job);
 }
 
-static int run_many(const char *const *const argvs[], size_t n, const plat_run_opts *o,
-                    int timeout_ms, size_t max_output, plat_run_result res[])
+int plat_impl_run_many(const char *const *const argvs[], size_t n, const plat_run_opts *o,
+                       int timeout_ms, size_t max_output, plat_run_result res[])
 {
     struct child cs[PLAT_RUN_MAX];
     bool timed_out[PLAT_RUN_MAX] = {false};
@@ -319,33 +320,6 @@ static int run_many(const char *const *const argvs[], size_t n, const plat_run_o
     return rc;
 }
 
-int plat_run_many(const char *const *const argvs[], size_t n, int timeout_ms, size_t max_output,
-                  plat_run_result res[])
-{
-    return run_many(argvs, n, NULL, timeout_ms, max_output, res);
-}
-
-int plat_run_ex(const char *const argv[], const plat_run_opts *opts, int timeout_ms,
-                size_t max_output, plat_run_result *res)
-{
-    const char *const *const argvs[1] = {argv};
-    return run_many(argvs, 1, opts, timeout_ms, max_output, res);
-}
-
-int plat_run(const char *const argv[], int timeout_ms, size_t max_output, plat_run_result *res)
-{
-    const char *const *const argvs[1] = {argv};
-    return plat_run_many(argvs, 1, timeout_ms, max_output, res);
-}
-
-void plat_run_result_free(plat_run_result *res)
-{
-    if (!res)
-        return;
-    free(res->out);
-    free(res->err);
-    res->out = res->err = NULL;
-}
 
 /* name as given when it already ends in one of PATHEXT's extensions, else name + each. */
 static char *try_names(const char *dir, const char *name)

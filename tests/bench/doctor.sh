@@ -26,16 +26,7 @@ S
 chmod +x "$T/bin/nvidia-smi"
 ln -s "$PY" "$T/bin/python3.11"
 
-# median_ms CMD...: median wall time of RUNS runs, in milliseconds (3 decimals).
-median_ms() {
-    local i s e
-    for ((i = 0; i < RUNS; i++)); do
-        s=$(date +%s%N)
-        "$@" >/dev/null 2>&1 || true
-        e=$(date +%s%N)
-        echo $(((e - s) / 1000))
-    done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
-}
+. "$(dirname "$0")/median.sh"
 
 ref=$(median_ms "$PY" -I -c pass)
 here=$(median_ms "$BIN" doctor --json --root "$T/root")
