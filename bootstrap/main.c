@@ -63,6 +63,9 @@ int main(int argc, char **argv)
     case BS_CMD_REPAIR:
         code = bs_cmd_repair(&cfg);
         break;
+    case BS_CMD_OS_DEPS:
+        code = bs_cmd_os_deps(&cfg);
+        break;
     default:
         code = bs_cmd_not_implemented(&cfg);
         break;

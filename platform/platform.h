@@ -127,6 +127,8 @@ int plat_run_ex(const char *const argv[], const plat_run_opts *opts, int timeout
 void plat_run_result_free(plat_run_result *res);
 /* Our own environment ("K=V" strings, NULL-ended), to copy from. Not to be freed. */
 const char *const *plat_environ(void);
+/* Whether we run with administrator rights: root on POSIX, an elevated token on Windows. */
+bool plat_is_admin(void);
 /* Our process id. */
 long plat_getpid(void);
 /* Calls handler (from a signal or console handler: it may only set a flag) on Ctrl-C and

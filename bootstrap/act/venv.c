@@ -69,24 +69,6 @@ void bs_child_env_free(char **env)
     free(env);
 }
 
-/* The last lines of a child's output, for an error hint. */
-static void tail_lines(const char *text, int lines, char *out, size_t size)
-{
-    size_t len = strlen(text);
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-        len--;
-    size_t start = len;
-    int seen = 0;
-    while (start > 0 && seen < lines) {
-        start--;
-        if (text[start] == '\n' && ++seen == lines) {
-            start++;
-            break;
-        }
-    }
-    bs_strncpy_bounded(out, size, text + start, len - start);
-}
-
 /* Runs a Python child isolated; res is filled; returns 0 or BS_E_CHILD/INTERRUPTED with
  * what happened in err. */
 static int run_isolated(const char *const argv[], const char *os, bool own_ca, int timeout_ms,
@@ -113,7 +95,7 @@ static int run_isolated(const char *const argv[], const char *os, bool own_ca, i
         return bs_error_set(err, BS_E_CHILD, "%s: cannot start %s", what, argv[0]);
     if (res->timed_out || res->term_signal || res->exit_code != 0) {
         char tail[1200];
-        tail_lines(res->err_len ? res->err : res->out, 12, tail, sizeof(tail));
+        bs_tail_lines(res->err_len ? res->err : res->out, 12, tail, sizeof(tail));
         bs_error_set(err, BS_E_CHILD, "%s failed (%s %d)", what,
                      res->timed_out     ? "timed out after"
                      : res->term_signal ? "signal"

@@ -31,7 +31,8 @@ int bs_cmd_doctor(const bs_config *cfg)
     bs_renderer renderer;
     bs_events events = {.fn = bs_render_event, .user = &renderer};
     bs_probe_options popt = {.root = cfg->root, .tmpdir = NULL, .tool_timeout_ms = 15000};
-    bs_check_options copt = {.version = cfg->invokeai_version, .backend = cfg->backend};
+    bs_check_options copt = {
+        .version = cfg->invokeai_version, .backend = cfg->backend, .root = cfg->root};
 
     bs_error_init(&err);
     bs_renderer_init(&renderer, cfg);

@@ -7,6 +7,7 @@
 #include "act/launchers.h"
 #include "act/tls_trust.h"
 #include "act/venv.h"
+#include "cli/os_deps.h"
 #include "cli/install.h"
 #include "core/buf.h"
 #include "core/pep440.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* pip's --cert replaces its trust store, while our --cacert adds to the system's: give
  * pip the system bundle plus the user's, so both kinds of host verify. */
@@ -42,6 +44,30 @@ static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *er
         rc = plat_write_file_atomic(path, b.data, b.len, false);
     bs_buf_free(&b);
     return rc ? bs_error_set(err, BS_E_FILESYSTEM, "%s: %s", path, bs_code_str(rc)) : 0;
+}
+
+/* OpenCV's libraries (Linux) or the Xcode tools (macOS), unless --no-os-deps. The plan was
+ * accepted already (--yes or its final question), so nothing is asked again; a failure is
+ * a warning with the command to run, since InvokeAI itself still installs. */
+static int step_os_deps(bs_install *in, bs_error *err)
+{
+    if (in->cfg.no_os_deps)
+        return 0;
+    bs_os_deps_run run = {.assume_yes = true,
+                          .may_ask = !in->cfg.yes && plat_isatty(STDIN_FILENO),
+                          .root = in->cfg.root,
+                          .ev = &in->events};
+    bs_error why;
+    bs_error_init(&why);
+    int rc = bs_cli_os_deps(&run, &in->facts, &why);
+    if (rc == BS_E_INTERRUPTED) {
+        *err = why;
+        return rc;
+    }
+    if (rc != 0)
+        bs_emit(&in->events, BS_EV_WARNING, "os-deps", "%s%s%s", why.message,
+                why.hint[0] ? "; " : "", why.hint);
+    return 0;
 }
 
 static int step_python(bs_install *in, bs_error *err)
@@ -252,7 +278,7 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s: %s", in->state_dir,
                             bs_code_str(rc));
     bs_pip_report_init(&rep);
-    if ((rc = step_python(in, err)) != 0)
+    if ((rc = step_os_deps(in, err)) != 0 || (rc = step_python(in, err)) != 0)
         goto done;
     if (in->cfg.cacert) {
         if ((rc = write_ca_bundle(in, cert, sizeof(cert), err)) != 0)

@@ -8,6 +8,7 @@
 #include "core/pep440.h"
 #include "core/strutil.h"
 #include "core/version.h"
+#include "decide/os_deps.h"
 #include "platform/platform.h"
 #include "probe/parse_metadata.h"
 #include "probe/probe.h"
@@ -82,7 +83,7 @@ void bs_install_free(bs_install *in)
 void bs_install_probe(bs_install *in)
 {
     bs_probe_options popt = {.root = in->cfg.root, .tool_timeout_ms = 15000};
-    bs_check_options copt = {.version = NULL, .backend = NULL};
+    bs_check_options copt = {.version = NULL, .backend = NULL, .root = in->cfg.root};
     bs_error err;
     bs_probe_all(&in->facts, in->t, &popt, &in->events);
     bs_run_checks(&in->facts, in->t, &copt, &in->report, &err);
@@ -353,6 +354,23 @@ static void print_plan_json(const bs_install *in, FILE *out)
     cJSON_Delete(o);
 }
 
+/* What the OS must still provide, and whether this run will install it. */
+static void print_os_line(const bs_install *in, FILE *out)
+{
+    bs_os_packages p;
+    bs_os_packages_for(&in->facts, in->t, &p);
+    if (p.count == 0)
+        return;
+    if (p.count < 0) {
+        fprintf(out, "  OS         %s missing; install the packages that provide them\n", p.missing);
+        return;
+    }
+    char cmd[320];
+    bs_os_packages_command(&p, plat_is_admin(), cmd, sizeof(cmd));
+    fprintf(out, "  OS         %s missing: %s%s\n", p.missing,
+            in->cfg.no_os_deps ? "not installed (--no-os-deps); run " : "", cmd);
+}
+
 void bs_install_print_plan(const bs_install *in, FILE *out)
 {
     char py[1400];
@@ -377,4 +395,5 @@ void bs_install_print_plan(const bs_install *in, FILE *out)
     if (in->float32)
         fprintf(out, "  settings   invokeai.yaml: precision: float32 (%s)\n", in->float32_why);
     fprintf(out, "  launchers  %s/invoke.sh, %s/invoke.bat\n", in->cfg.root, in->cfg.root);
+    print_os_line(in, out);
 }

@@ -45,6 +45,8 @@ typedef enum opt_id {
     OPT_OFFLINE,
     OPT_FULL,
     OPT_REINSTALL_PYTHON,
+    OPT_NO_OS_DEPS,
+    OPT_PRINT,
 } opt_id;
 
 typedef struct bs_option {
@@ -107,13 +109,17 @@ static const bs_option options[] = {
      "re-create the venv and reinstall everything (the receipt's version)"},
     {"reinstall-python", 0, NULL, CMD(BS_CMD_REPAIR), OPT_REINSTALL_PYTHON,
      "with --full: reinstall the managed Python too"},
+    {"no-os-deps", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_NONE), OPT_NO_OS_DEPS,
+     "do not install OS packages (OpenCV's libraries, ...); only report what is missing"},
+    {"print", 0, NULL, CMD(BS_CMD_OS_DEPS), OPT_PRINT,
+     "print the commands that would install what is missing, and run nothing"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
 
-static const char *const command_names[BS_CMD_COUNT] = {"",      "install",   "doctor", "repair",
-                                                        "cudnn", "uninstall", "help",   "python"};
+static const char *const command_names[BS_CMD_COUNT] = {
+    "", "install", "doctor", "repair", "cudnn", "uninstall", "help", "python", "os-deps"};
 
 static const char *const command_help[BS_CMD_COUNT] = {
     "",
@@ -123,7 +129,8 @@ static const char *const command_help[BS_CMD_COUNT] = {
     "swap newer cuDNN DLLs into torch on Windows, and restore them (status|patch|restore)",
     "remove what this program installed, keeping models and outputs",
     "show help for a command",
-    "find the Python an install uses (find), or install the managed one (install)"};
+    "find the Python an install uses (find), or install the managed one (install)",
+    "install what the OS must provide (OpenCV's libraries on Linux, the Xcode tools on macOS)"};
 
 const char *bs_command_name(bs_command c)
 {
@@ -260,6 +267,12 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
         return 0;
     case OPT_REINSTALL_PYTHON:
         cfg->reinstall_python = true;
+        return 0;
+    case OPT_NO_OS_DEPS:
+        cfg->no_os_deps = true;
+        return 0;
+    case OPT_PRINT:
+        cfg->print_only = true;
         return 0;
     case OPT_CONNECT_TIMEOUT:
     case OPT_LOW_SPEED_TIME:

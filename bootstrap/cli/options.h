@@ -19,6 +19,7 @@ typedef enum bs_command {
     BS_CMD_UNINSTALL,
     BS_CMD_HELP,
     BS_CMD_PYTHON,
+    BS_CMD_OS_DEPS,
     BS_CMD_COUNT
 } bs_command;
 
@@ -53,6 +54,8 @@ typedef struct bs_config {
     bool offline;                /* --offline: no network at all */
     bool full;                   /* repair --full: re-create the venv */
     bool reinstall_python;       /* repair --reinstall-python */
+    bool no_os_deps;             /* install --no-os-deps: leave the OS packages alone */
+    bool print_only;             /* os-deps --print: the commands, nothing run */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

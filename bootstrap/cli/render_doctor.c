@@ -44,6 +44,15 @@ static cJSON *gpus_json(const bs_facts *f)
     return arr;
 }
 
+/* -1 (unknown, or not this OS) as null, else a boolean. */
+static void add_tristate(cJSON *o, const char *key, int v)
+{
+    if (v < 0)
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddBoolToObject(o, key, v == 1);
+}
+
 static cJSON *facts_json(const bs_facts *f, const bs_report *r)
 {
     cJSON *o = cJSON_CreateObject();
@@ -90,6 +99,12 @@ static cJSON *facts_json(const bs_facts *f, const bs_report *r)
         cJSON_AddBoolToObject(libs, "libglib-2.0.so.0", f->have_libglib == 1);
     }
     add_string_or_null(libs, "method", f->lib_method);
+    cJSON_AddBoolToObject(o, "wsl", f->wsl);
+    cJSON *win = cJSON_AddObjectToObject(o, "windows");
+    add_tristate(win, "vcredist_installed", f->vcredist_installed);
+    add_string_or_null(win, "vcredist_version", f->vcredist_version);
+    add_tristate(win, "long_paths_enabled", f->long_paths_enabled);
+    add_tristate(o, "xcode_clt", f->xcode_clt);
     return o;
 }
 

@@ -90,3 +90,10 @@ char *bs_buf_take(bs_buf *b)
     bs_buf_init(b);
     return s;
 }
+
+void bs_buf_clear(bs_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}

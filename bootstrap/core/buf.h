@@ -21,6 +21,8 @@ int bs_buf_puts(bs_buf *b, const char *s);
 int bs_buf_printf(bs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The text so far ("" when empty); valid until the next append or free. */
 const char *bs_buf_str(const bs_buf *b);
+/* Empties the buffer, keeping its memory. */
+void bs_buf_clear(bs_buf *b);
 /* Hands the text to the caller (who frees it) and resets the buffer. */
 char *bs_buf_take(bs_buf *b);
 

@@ -159,3 +159,20 @@ char *bs_strsep(char **s, const char *delim)
     }
     return tok;
 }
+
+void bs_tail_lines(const char *text, int lines, char *out, size_t size)
+{
+    size_t len = strlen(text);
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+        len--;
+    size_t start = len;
+    int seen = 0;
+    while (start > 0 && seen < lines) {
+        start--;
+        if (text[start] == '\n' && ++seen == lines) {
+            start++;
+            break;
+        }
+    }
+    bs_strncpy_bounded(out, size, text + start, len - start);
+}

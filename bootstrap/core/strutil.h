@@ -13,6 +13,8 @@ size_t bs_strlcpy(char *dst, const char *src, size_t size);
 /* strsep(3), which not every C library has: the next token of *s up to one of delim
  * (the delimiter is overwritten with NUL, *s moves past it, NULL at the end). */
 char *bs_strsep(char **s, const char *delim);
+/* The last `lines` lines of text (a child's output, for an error hint), into out. */
+void bs_tail_lines(const char *text, int lines, char *out, size_t size);
 /* Copies n bytes of src (not NUL-terminated) into dst, bounded and terminated. */
 void bs_strncpy_bounded(char *dst, size_t size, const char *src, size_t n);
 /* Trims ASCII white space (and CR) at both ends in place; returns s. */

@@ -141,11 +141,14 @@ void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
         } else if (!f->amdgpu_loaded) {
             check_set(c, "driver", BS_FAIL, "the amdgpu kernel driver is not loaded");
             check_fix(c, "install your distribution's AMD GPU driver (amdgpu, in the kernel "
-                         "since 4.15) and reboot");
+                         "since 4.15) and reboot; ROCm itself: "
+                         "https://rocm.docs.amd.com/projects/install-on-linux/");
         } else {
             check_set(c, "driver", BS_PASS, "amdgpu driver loaded%s",
                       f->rocm_tools ? ", ROCm tools installed"
-                                    : "; PyTorch's ROCm wheels bring their own runtime");
+                                    : "; no ROCm installed, and none needed: PyTorch's ROCm "
+                                      "wheels bring their own runtime (ROCm: "
+                                      "https://rocm.docs.amd.com/projects/install-on-linux/)");
         }
         return;
     }
@@ -161,7 +164,12 @@ void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
                   : f->nvidia.kernel_module[0]
                       ? "the kernel module is loaded but nvidia-smi is missing"
                       : "no NVIDIA driver installed");
-        check_fix(c, "%s", nvidia_driver_advice(f));
+        if (f->wsl)
+            check_fix(c, "under WSL2 the Windows NVIDIA driver serves the GPU: install or update "
+                         "it on Windows (https://www.nvidia.com/Download/index.aspx), not inside "
+                         "WSL, then restart WSL (wsl --shutdown)");
+        else
+            check_fix(c, "%s", nvidia_driver_advice(f));
         return;
     }
     check_set(c, "driver", b->driver_status, "NVIDIA driver %s, CUDA %s; %s", f->nvidia.driver,

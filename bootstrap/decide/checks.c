@@ -3,6 +3,7 @@
  * and the runner that evaluates every check in a fixed order.
  */
 #include "decide/checks.h"
+#include "decide/os_deps.h"
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/version.h"
@@ -218,67 +219,6 @@ void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version,
     }
 }
 
-const bs_pkg_family *bs_pkg_family_for(const bs_facts *f, const bs_tables *t)
-{
-    /* ID first, then each word of ID_LIKE, so Mint maps through "ubuntu". */
-    for (int pass = 0; pass < 2; pass++) {
-        char words[96];
-        bs_strlcpy(words, pass == 0 ? f->distro_id : f->distro_like, sizeof(words));
-        char *save = NULL;
-        for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
-            for (int i = 0; i < t->pkg_family_count; i++)
-                for (int k = 0; k < t->pkg_families[i].id_count; k++)
-                    if (strcmp(t->pkg_families[i].ids[k], w) == 0)
-                        return &t->pkg_families[i];
-    }
-    return NULL;
-}
-
-/* The package name for this release: a renamed package gets its new name from the
- * release that introduced it on. */
-static const char *release_name(const bs_facts *f, const bs_pkg_family *p, const char *pkg)
-{
-    if (strcmp(pkg, p->renamed_from) != 0)
-        return pkg;
-    for (int i = 0; i < p->renamed_since_count; i++)
-        if (strcmp(f->distro_id, p->renamed_since[i][0]) == 0 && f->distro_version[0] &&
-            bs_version_cmp(f->distro_version, p->renamed_since[i][1]) >= 0)
-            return p->renamed_to;
-    return pkg;
-}
-
-void bs_check_opencv_libs(const bs_facts *f, const bs_tables *t, bs_check *c)
-{
-    if (strcmp(f->os, "linux") != 0 || f->have_libgl < 0) {
-        check_set(c, "opencv-libs", BS_PASS, "not needed on %s", f->os);
-        return;
-    }
-    if (f->have_libgl && f->have_libglib) {
-        check_set(c, "opencv-libs", BS_PASS, "libGL.so.1 and libglib-2.0.so.0 found (%s)",
-                  f->lib_method);
-        return;
-    }
-    const char *missing = !f->have_libgl && !f->have_libglib ? "libGL.so.1 and libglib-2.0.so.0"
-                          : !f->have_libgl                   ? "libGL.so.1"
-                                                             : "libglib-2.0.so.0";
-    check_set(c, "opencv-libs", BS_FAIL, "%s missing: OpenCV cannot load, InvokeAI will not start",
-              missing);
-    const bs_pkg_family *p = bs_pkg_family_for(f, t);
-    if (!p) {
-        check_fix(c, "install the packages that provide %s with your package manager", missing);
-        return;
-    }
-    bs_buf b;
-    bs_buf_init(&b);
-    bs_buf_printf(&b, "sudo %s", p->install);
-    for (int i = 0; !f->have_libgl && i < p->gl_count; i++)
-        bs_buf_printf(&b, " %s", release_name(f, p, p->gl_packages[i]));
-    for (int i = 0; !f->have_libglib && i < p->glib_count; i++)
-        bs_buf_printf(&b, " %s", release_name(f, p, p->glib_packages[i]));
-    check_fix(c, "%s", bs_buf_str(&b));
-    bs_buf_free(&b);
-}
-
 void bs_check_backend(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
 {
     check_set(c, "backend", b->gpu_unused ? BS_WARN : BS_PASS, "%s%s%s: %s", b->backend,
@@ -308,6 +248,9 @@ int bs_run_checks(const bs_facts *f, const bs_tables *t, const bs_check_options 
     bs_check_python(f, t, opt->version, out, c++);
     bs_check_driver(f, &out->backend, c++);
     bs_check_opencv_libs(f, t, c++);
+    bs_check_vcredist(f, t, c++);
+    bs_check_long_paths(f, t, opt->root, c++);
+    bs_check_xcode_clt(f, c++);
     bs_check_backend(f, &out->backend, c++);
     out->count = (int)(c - out->checks);
     return 0;

@@ -12,7 +12,7 @@
 
 typedef struct bs_check {
     char id[24]; /* os, gpu, gpu-problematic, vram, ram, disk, tmpfs, python, driver,
-                    opencv-libs, backend */
+                    opencv-libs, vcredist, long-paths, xcode-clt, backend */
     bs_status status;
     char summary[400];
     char fix[400]; /* "" when status is pass */
@@ -35,6 +35,7 @@ typedef struct bs_report {
 typedef struct bs_check_options {
     const char *version; /* InvokeAI version to check for; NULL = latest */
     const char *backend; /* --backend override; NULL = auto */
+    const char *root;    /* the install root (long-path arithmetic); NULL = unknown */
 } bs_check_options;
 
 /* Runs every check. Returns 0, or BS_E_USAGE when the options are impossible here (an
@@ -56,10 +57,7 @@ void bs_check_tmpfs(const bs_facts *f, const bs_tables *t, const bs_backend_choi
 void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version, bs_report *r,
                      bs_check *c);
 void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c);
-void bs_check_opencv_libs(const bs_facts *f, const bs_tables *t, bs_check *c);
 void bs_check_backend(const bs_facts *f, const bs_backend_choice *b, bs_check *c);
 
-/* The package family for this distro (by ID, then ID_LIKE), or NULL. */
-const bs_pkg_family *bs_pkg_family_for(const bs_facts *f, const bs_tables *t);
 
 #endif

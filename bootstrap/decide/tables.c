@@ -117,6 +117,8 @@ static int load_requirements(bs_tables *t)
     load_family_sizes(t->largest_download_mib,
                       cJSON_GetObjectItemCaseSensitive(root, "largest_download_mib"));
     bs_json_copy(root, "macos_min", t->macos_min, sizeof(t->macos_min));
+    bs_json_copy(root, "vcredist_min", t->vcredist_min, sizeof(t->vcredist_min));
+    t->windows_deepest_path = (int)get_ll(root, "windows_deepest_path", 160);
     const cJSON *py = cJSON_GetObjectItemCaseSensitive(root, "python");
     t->python_search_count = copy_list(&t->python_search[0][0], sizeof(t->python_search[0]), 8,
                                        cJSON_GetObjectItemCaseSensitive(py, "search"));

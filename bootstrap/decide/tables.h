@@ -70,6 +70,8 @@ typedef struct bs_tables {
     long long models_headroom_mib;
     long long largest_download_mib[BS_FAMILY_COUNT];
     char macos_min[8];
+    char vcredist_min[16];     /* lowest VC++ runtime accepted ("14.29") */
+    int windows_deepest_path;  /* characters InvokeAI's deepest file adds below the root */
     char python_search[8][16];
     int python_search_count;
     char python_managed[8];

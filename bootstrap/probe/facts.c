@@ -13,6 +13,9 @@ void bs_facts_init(bs_facts *f)
     f->tmp_free_mib = -1;
     f->have_libgl = -1;
     f->have_libglib = -1;
+    f->vcredist_installed = -1;
+    f->long_paths_enabled = -1;
+    f->xcode_clt = -1;
 }
 
 void bs_facts_free(bs_facts *f)

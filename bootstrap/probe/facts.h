@@ -85,6 +85,15 @@ typedef struct bs_facts {
     int have_libgl;
     int have_libglib;
     char lib_method[32]; /* "ld.so.cache" or "library directories" */
+
+    /* Windows: the VC++ 2015-2022 runtime of this CPU (registry), and the long-path policy;
+     * -1 unknown or not Windows, 0 no, 1 yes */
+    int vcredist_installed;
+    char vcredist_version[32]; /* "14.40.33810" */
+    int long_paths_enabled;
+    /* macOS: the Xcode command line tools (xcode-select -p); -1 unknown or not macOS */
+    int xcode_clt;
+    bool wsl; /* Linux under WSL2: the Windows driver serves the GPU */
 } bs_facts;
 
 void bs_facts_init(bs_facts *f);

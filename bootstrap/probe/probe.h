@@ -28,6 +28,8 @@ void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *o
                       const bs_events *ev);
 /* macOS: product version, RAM and the Apple Silicon chip (sw_vers and sysctl). */
 void bs_probe_macos(bs_facts *f, const bs_probe_options *opt);
+/* OpenCV's libraries (have_libgl, have_libglib, lib_method), again after installing them. */
+void bs_probe_opencv_libs(bs_facts *f);
 /* All of the above. */
 void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                   const bs_events *ev);

@@ -46,6 +46,13 @@ void bs_probe_macos(bs_facts *f, const bs_probe_options *opt)
         }
     }
     snprintf(f->os_pretty, sizeof(f->os_pretty), "macOS %s", f->os_version);
+    /* `xcode-select -p` prints the tools' folder and exits 0 only when they are installed. */
+    const char *xs_args[] = {"-p", NULL};
+    plat_run_result res;
+    if (bs_run_tool("xcode-select", xs_args, opt->tool_timeout_ms, 4096, NULL, &res) == 0) {
+        f->xcode_clt = !res.timed_out && !res.spawn_failed && res.exit_code == 0 ? 1 : 0;
+        plat_run_result_free(&res);
+    }
     free(vers);
     free(sys);
 }

@@ -8,6 +8,7 @@
 #include "probe/parse_ldcache.h"
 #include "probe/parse_meminfo.h"
 #include "probe/parse_os_release.h"
+#include "probe/probe_windows.h"
 #include "probe/probe.h"
 
 #include <limits.h>
@@ -121,7 +122,7 @@ static int lib_in_dirs(const char *soname, const char *arch)
     return 0;
 }
 
-static void probe_opencv_libs(bs_facts *f)
+void bs_probe_opencv_libs(bs_facts *f)
 {
     char path[PATH_MAX];
     char *cache = NULL;
@@ -150,6 +151,7 @@ static void probe_windows(bs_facts *f)
 {
     plat_os_version(f->os_version, sizeof(f->os_version));
     f->ram_mib = plat_total_ram_mib();
+    bs_probe_windows_deps(f, plat_registry_get);
     unsigned major = 0, minor = 0, build = 0;
     /* The feature update ("23H2") names a Windows 10/11 release for people; older ones
      * kept it as ReleaseId ("1909"). */
@@ -176,7 +178,13 @@ void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *
         if (bs_sysroot_read("/proc/meminfo", SMALL_FILE, &text) == 0)
             f->ram_mib = bs_parse_meminfo_total_mib(text);
         free(text);
-        probe_opencv_libs(f);
+        text = NULL;
+        bs_probe_opencv_libs(f);
+        /* WSL2's kernel says so in its release string ("...-microsoft-standard-WSL2"). */
+        if (bs_sysroot_read("/proc/sys/kernel/osrelease", SMALL_FILE, &text) == 0)
+            f->wsl = bs_contains_nocase(text, "microsoft");
+        free(text);
+        text = NULL;
     } else if (strcmp(f->os, "darwin") == 0) {
         bs_probe_macos(f, opt);
     } else if (strcmp(f->os, "windows") == 0) {

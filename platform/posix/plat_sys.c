@@ -71,6 +71,11 @@ void plat_init(void)
 {
 }
 
+bool plat_is_admin(void)
+{
+    return geteuid() == 0;
+}
+
 long plat_getpid(void)
 {
     return (long)getpid();

@@ -125,6 +125,18 @@ uint64_t plat_now_ms(void)
     return GetTickCount64();
 }
 
+bool plat_is_admin(void)
+{
+    HANDLE token;
+    TOKEN_ELEVATION elevation = {0};
+    DWORD size = 0;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return false;
+    BOOL ok = GetTokenInformation(token, TokenElevation, &elevation, sizeof(elevation), &size);
+    CloseHandle(token);
+    return ok && elevation.TokenIsElevated;
+}
+
 long plat_getpid(void)
 {
     return (long)GetCurrentProcessId();

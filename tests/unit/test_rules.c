@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "decide/checks.h"
+#include "decide/os_deps.h"
 #include "unit/facts_builder.h"
 
 static const bs_tables *T;
@@ -366,13 +367,14 @@ static void test_opencv_libs(void **state)
 static void test_run_checks_ids_and_exit_rule(void **state)
 {
     (void)state;
-    static const char *const ids[] = {"os",     "gpu",         "gpu-problematic", "vram",
-                                      "ram",    "disk",        "tmpfs",           "python",
-                                      "driver", "opencv-libs", "backend"};
+    static const char *const ids[] = {"os",          "gpu",      "gpu-problematic", "vram",
+                                      "ram",         "disk",     "tmpfs",           "python",
+                                      "driver",      "opencv-libs", "vcredist",     "long-paths",
+                                      "xcode-clt",   "backend"};
     bs_facts f;
     bs_report r;
     bs_error err;
-    bs_check_options opt = {NULL, NULL};
+    bs_check_options opt = {NULL, NULL, NULL};
     bs_error_init(&err);
     fb_machine(&f, "linux", "x86_64", "glibc");
     f.have_libgl = f.have_libglib = 1;
