@@ -87,7 +87,8 @@ static int linux_packages(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
     bs_os_packages_for(f, bs_tables_get(), &p);
     if (p.count != 0)
         return bs_error_set(err, BS_E_REQUIREMENTS,
-                            "the packages were installed, but %s is still not found", p.missing);
+                            "the packages were installed, but these are still missing: %s",
+                            p.missing);
     bs_emit(run->ev, BS_EV_STEP_DONE, "os-deps", "OpenCV's libraries are installed");
     return 0;
 }

@@ -362,7 +362,8 @@ static void print_os_line(const bs_install *in, FILE *out)
     if (p.count == 0)
         return;
     if (p.count < 0) {
-        fprintf(out, "  OS         %s missing; install the packages that provide them\n", p.missing);
+        fprintf(out, "  OS         %s missing; install the packages that provide them\n",
+                p.missing);
         return;
     }
     char cmd[320];

@@ -124,6 +124,7 @@ static int lib_in_dirs(const char *soname, const char *arch)
 
 void bs_probe_opencv_libs(bs_facts *f)
 {
+    f->have_libgl = f->have_libglib = -1; /* a second look (after installing) starts afresh */
     char path[PATH_MAX];
     char *cache = NULL;
     size_t len = 0;

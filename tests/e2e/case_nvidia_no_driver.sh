@@ -15,6 +15,14 @@ expect_eq "d['facts']['gpus'][0]['name']" "NVIDIA GPU (PCI device 0x2684)"
 expect_eq "d['facts']['nvidia']['smi_ok']" False
 expect_check driver fail "nvidia.com"
 expect_eq "d['recommended']['backend']" cu128
+expect_eq "d['facts']['wsl']" False
+# The same under WSL2 (its kernel names itself): the driver to fix is the Windows one.
+mkdir -p "$SYS/proc/sys/kernel"
+echo "5.15.153.1-microsoft-standard-WSL2" >"$SYS/proc/sys/kernel/osrelease"
+run_doctor
+expect_eq "d['facts']['wsl']" True
+expect_check driver fail "install or update it on Windows"
+rm "$SYS/proc/sys/kernel/osrelease"
 
 rm "$BIN/nvidia-smi"
 mkdir -p "$SYS/proc/driver/nvidia"

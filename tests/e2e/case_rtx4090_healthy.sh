@@ -19,7 +19,7 @@ expect_eq "d['facts']['libc']" glibc
 expect_eq "d['facts']['distro']" ubuntu
 expect_eq "d['recommended']['backend']" cu128
 expect_eq "d['recommended']['xformers']" False
-expect_eq "[x['id'] for x in d['checks']]" "['os', 'gpu', 'gpu-problematic', 'vram', 'ram', 'disk', 'tmpfs', 'python', 'driver', 'opencv-libs', 'backend']"
+expect_eq "[x['id'] for x in d['checks']]" "['os', 'gpu', 'gpu-problematic', 'vram', 'ram', 'disk', 'tmpfs', 'python', 'driver', 'opencv-libs', 'vcredist', 'long-paths', 'xcode-clt', 'backend']"
 expect_eq "sorted(set(x['status'] for x in d['checks']) - {'pass'})" "[]"
 expect_check driver pass "580.126.09"
 expect_check vram pass "SDXL"

@@ -287,6 +287,12 @@ static void test_driver(void **state)
     f.nvidia.smi_found = true;
     bs_check_driver(&f, &b, &c);
     EXPECT(c, BS_FAIL, "reboot");
+    /* Under WSL2 the driver is the Windows one: the advice says where to get it. */
+    f.wsl = true;
+    bs_check_driver(&f, &b, &c);
+    EXPECT(c, BS_FAIL, "on Windows");
+    assert_non_null(strstr(c.fix, "wsl --shutdown"));
+    f.wsl = false;
 
     fb_machine(&f, "linux", "x86_64", "glibc");
     fb_nvidia(&f, "NVIDIA GeForce RTX 4090", 24564, "8.9", "550.54.14");

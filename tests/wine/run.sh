@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run.sh EXE: the Windows .exe under Wine (Debian's wine64), short and non-interactive:
-# --version, --help, doctor --json with Windows facts, a usage error's exit code, the root
+# --version, --help, doctor --json with Windows facts (the VC++ runtime and long paths from
+# the registry too), a usage error's exit code, the root
 # lock held by one run and refused to a second, an install plan fetched over HTTPS from the
 # local mirror (curl + OpenSSL with the delay-loaded system DLLs), and DLLs planted beside
 # the .exe never loaded. Prints "wine: N passed, M failed"; exits non-zero on a failure.
@@ -60,6 +61,33 @@ assert f["os_name"].startswith("Windows 10 23H2 (10.0."), f["os_name"]
 assert c["opencv-libs"]["status"] == "pass", c["opencv-libs"]
 assert d["recommended"]["backend"] == "cpu", d["recommended"]
 PY
+
+# vcredist and long-paths from Wine's registry: a new prefix has no VC++ runtime entry and
+# long paths off; once the runtime's key and the policy are there, both pass.
+REGK='HKLM\SOFTWARE\Microsoft\VisualStudio\14.0\VC\Runtimes\x64'
+vc_check() { # CHECK.FIELD=WORDS...
+    python3 - "$T/out" "$@" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {x["id"]: x for x in d["checks"]}
+for arg in sys.argv[2:]:
+    k, v = arg.split("=", 1)
+    check, field = k.split(".")
+    assert v in c[check][field], (k, v, c[check])
+PY
+}
+run doctor --json --root 'C:\invokeai'
+vc_check vcredist.status=fail "vcredist.summary=not installed" long-paths.status=pass "long-paths.summary=off" &&
+    ok "doctor: vcredist missing, long paths off (Wine's registry)" || bad "vcredist/long-paths in a new prefix"
+for v in "Installed 1" "Major 14" "Minor 40" "Bld 33810"; do
+    timeout 60 "$WINE" reg add "$REGK" /v "${v% *}" /t REG_DWORD /d "${v#* }" /f >/dev/null 2>&1
+done
+timeout 60 "$WINE" reg add 'HKLM\SYSTEM\CurrentControlSet\Control\FileSystem' /v LongPathsEnabled \
+    /t REG_DWORD /d 1 /f >/dev/null 2>&1
+run doctor --json --root 'C:\invokeai'
+vc_check vcredist.status=pass "vcredist.summary=14.40.33810" "long-paths.summary=enabled" &&
+    ok "doctor: vcredist 14.40.33810 and long paths read back from the registry" ||
+    bad "vcredist/long-paths after reg add"
 
 # The local mirror over HTTPS with the test CA: the plan needs the package index.
 . "$HERE/../fixtures/mirror.sh"
