@@ -23,12 +23,13 @@ if(BS_DEPS_PREFIX)
       ${_p}/lib/libcurl.a ${_p}/lib/libarchive.a ${_p}/lib/libssl.a ${_p}/lib/libcrypto.a
       ${_p}/lib/liblzma.a ${_p}/lib/libminizip.a ${_p}/lib/libcjson.a ${_p}/lib/libz.a)
   if(WIN32)
-    # bcrypt.dll (OpenSSL's random numbers) and crypt32.dll (curl's native CA store) are
+    # bcrypt.dll (OpenSSL's random numbers), crypt32.dll (curl's native CA store) and
+    # wintrust.dll (Authenticode, before an installer is run) are
     # not KnownDLLs: imported the usual way, Windows would look for them first in the
     # folder the .exe sits in, Downloads, before main() can say otherwise. Delay-loaded,
     # they are loaded at first use, after SetDefaultDllDirectories(System32) has run.
     set(_delay_libs)
-    foreach(dll bcrypt crypt32)
+    foreach(dll bcrypt crypt32 wintrust)
       set(_lib ${CMAKE_BINARY_DIR}/delayload/lib${dll}_delay.a)
       set(_def ${CMAKE_SOURCE_DIR}/packaging/windows/delayload/${dll}.def)
       add_custom_command(OUTPUT ${_lib}
@@ -40,7 +41,8 @@ if(BS_DEPS_PREFIX)
     add_custom_target(bs_delayload DEPENDS ${_delay_libs})
     add_dependencies(bs_deps bs_delayload)
     # Sockets and the rest of the system's DLLs, all KnownDLLs (loaded from System32).
-    target_link_libraries(bs_deps INTERFACE ${_delay_libs} ws2_32 advapi32 user32 iphlpapi)
+    target_link_libraries(bs_deps INTERFACE ${_delay_libs} ws2_32 advapi32 user32 iphlpapi
+                          shell32)
   endif()
   target_link_options(bs_deps INTERFACE -static)
 else()

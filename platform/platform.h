@@ -129,6 +129,16 @@ void plat_run_result_free(plat_run_result *res);
 const char *const *plat_environ(void);
 /* Whether we run with administrator rights: root on POSIX, an elevated token on Windows. */
 bool plat_is_admin(void);
+/* Runs argv[0] with administrator rights (Windows: the UAC prompt, unless we have them
+ * already), waits up to timeout_ms and gives its exit code. Returns 0, BS_E_INTERRUPTED
+ * when the prompt was declined, -ENOSYS where there is no such thing (POSIX: sudo is the
+ * package managers' business), or -errno. */
+int plat_run_elevated(const char *const argv[], int timeout_ms, int *exit_code);
+/* Whether the file carries a valid Authenticode signature whose signer's name is publisher
+ * (Windows: WinVerifyTrust, then the signing certificate's subject). Returns 0 with the
+ * signer's name in signer; BS_E_INTEGRITY with why in signer ("it is not signed", "it is
+ * signed by X, not Y", ...); -ENOSYS where there is no such check. */
+int plat_verify_publisher(const char *path, const char *publisher, char *signer, size_t size);
 /* Our process id. */
 long plat_getpid(void);
 /* Calls handler (from a signal or console handler: it may only set a flag) on Ctrl-C and

@@ -65,6 +65,10 @@ int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs
  * rules, at most max_bytes. *out is malloc'd (caller frees). Returns 0 or BS_E_NETWORK. */
 int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,
                   bs_error *err);
+/* Any small unpinned body (a signed installer, checked by its signature before use) into
+ * memory: the same rules as bs_fetch_text; *len is its length (it may hold NULs). */
+int bs_fetch_bytes(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,
+                   size_t *len, bs_error *err);
 /* The same with an Accept header (NULL: none) and the answer's Content-Type copied into
  * content_type (may be NULL). A 404 is BS_E_NOT_FOUND. */
 int bs_fetch_text_ex(const char *url, const bs_fetch_options *opt, size_t max_bytes,

@@ -33,9 +33,26 @@ int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes
     return bs_fetch_text_ex(url, opt, max_bytes, NULL, out, NULL, 0, err);
 }
 
+static int fetch_body(const char *url, const bs_fetch_options *opt, size_t max_bytes,
+                      const char *accept, char **out, size_t *len, char *content_type,
+                      size_t ct_size, bs_error *err);
+
 int bs_fetch_text_ex(const char *url, const bs_fetch_options *opt, size_t max_bytes,
                      const char *accept, char **out, char *content_type, size_t ct_size,
                      bs_error *err)
+{
+    return fetch_body(url, opt, max_bytes, accept, out, NULL, content_type, ct_size, err);
+}
+
+int bs_fetch_bytes(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,
+                   size_t *len, bs_error *err)
+{
+    return fetch_body(url, opt, max_bytes, NULL, out, len, NULL, 0, err);
+}
+
+static int fetch_body(const char *url, const bs_fetch_options *opt, size_t max_bytes,
+                      const char *accept, char **out, size_t *len, char *content_type,
+                      size_t ct_size, bs_error *err)
 {
     struct text_sink sink = {.max = max_bytes};
     char errbuf[CURL_ERROR_SIZE] = "";
@@ -86,6 +103,8 @@ int bs_fetch_text_ex(const char *url, const bs_fetch_options *opt, size_t max_by
             return bs_error_set(err, BS_E_NOT_FOUND, "%s: HTTP 404 (not found)", url);
         return bs_error_set(err, BS_E_NETWORK, "%s: HTTP %ld", url, status);
     }
+    if (len)
+        *len = sink.buf.len;
     *out = bs_buf_take(&sink.buf);
     return *out ? 0 : BS_E_NOMEM;
 }

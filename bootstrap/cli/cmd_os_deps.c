@@ -2,10 +2,12 @@
  * cmd_os_deps.c: the os-deps command, and the same step inside install. Linux: the
  * packages that provide OpenCV's libraries, installed with the user's consent (as root
  * directly; otherwise through sudo, `sudo -n` when unattended), then the libraries are
- * looked for again. macOS: `xcode-select --install`. Where nothing may be run (no terminal
+ * looked for again. macOS: `xcode-select --install`. Windows: long paths turned on and the
+ * VC++ runtime installed, each through the UAC prompt. Where nothing may be run (no terminal
  * and no --yes, no sudo, a declined question), the exact command is printed instead.
  */
 #include "act/os_packages.h"
+#include "act/windows_deps.h"
 #include "cli/commands.h"
 #include "cli/os_deps.h"
 #include "cli/render_events.h"
@@ -14,6 +16,7 @@
 #include "decide/os_deps.h"
 #include "platform/platform.h"
 #include "probe/probe.h"
+#include "probe/probe_windows.h"
 #include "probe/run_tool.h"
 
 #include <stdio.h>
@@ -119,28 +122,75 @@ static int macos_tools(const bs_os_deps_run *run, const bs_facts *f, bs_error *e
     return 0;
 }
 
-/* Windows: what to do is known and printed; doing it (elevated) is not built yet. */
-static int windows_steps(const bs_os_deps_run *run, const bs_facts *f, bs_error *err)
+static bool consent(const bs_os_deps_run *run, const char *question)
+{
+    return run->assume_yes || (run->may_ask && bs_wizard_yes(question));
+}
+
+/* Long paths first (one registry value), then the VC++ runtime; each through UAC. */
+static int windows_steps(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
 {
     const bs_tables *t = bs_tables_get();
+    const char *vc_source =
+        run->vcredist_url ? run->vcredist_url : bs_vcredist_default_url(f->arch);
     bs_check vc, lp;
     bs_check_vcredist(f, t, &vc);
     bs_check_long_paths(f, t, run->root, &lp);
-    if (vc.status == BS_PASS && lp.status == BS_PASS)
-        return 0;
     if (run->print_only) {
-        if (vc.status != BS_PASS)
-            printf("vc_redist.x64.exe /install /quiet /norestart   "
-                   "(from https://aka.ms/vs/17/release/vc_redist.x64.exe)\n");
-        if (lp.status != BS_PASS)
+        if (f->long_paths_enabled == 0)
             printf("reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v "
                    "LongPathsEnabled /t REG_DWORD /d 1 /f   (as administrator)\n");
+        if (vc.status != BS_PASS)
+            printf("%s /install /quiet /norestart   (as administrator; from %s)\n",
+                   strrchr(vc_source, '/') ? strrchr(vc_source, '/') + 1 : vc_source, vc_source);
         return 0;
     }
-    const bs_check *first = vc.status != BS_PASS ? &vc : &lp;
-    bs_error_set(err, BS_E_REQUIREMENTS, "%s", first->summary);
-    bs_error_hint(err, "%s", first->fix);
-    return BS_E_REQUIREMENTS;
+    if (f->long_paths_enabled == 0 &&
+        consent(run, "Long paths are off. Turn them on (Windows asks for administrator "
+                     "rights)?")) {
+        bs_error why;
+        bs_error_init(&why);
+        if (bs_long_paths_enable(&why) == 0) {
+            bs_probe_windows_deps(f, plat_registry_get);
+            bs_emit(run->ev, BS_EV_STEP_DONE, "os-deps", "long paths are %s",
+                    f->long_paths_enabled == 1 ? "on" : "still off");
+        } else if (lp.status != BS_PASS) {
+            *err = why;
+            return BS_E_REQUIREMENTS;
+        } else {
+            bs_emit(run->ev, BS_EV_WARNING, "os-deps", "%s", why.message);
+        }
+    }
+    bs_check_long_paths(f, t, run->root, &lp);
+    if (vc.status != BS_PASS) {
+        if (!consent(run, "Install Microsoft's Visual C++ runtime (Windows asks for "
+                          "administrator rights)?")) {
+            bs_error_set(err, BS_E_REQUIREMENTS, "%s", vc.summary);
+            bs_error_hint(err, "%s", vc.fix);
+            return BS_E_REQUIREMENTS;
+        }
+        char dir[1024];
+        bs_fetch_options fo;
+        bs_fetch_options_init(&fo);
+        fo.cacert = run->cacert;
+        fo.cancel = &os_deps_cancelled;
+        snprintf(dir, sizeof(dir), "%s\\.cache\\downloads", run->root);
+        fo.cache_dir = dir;
+        bool reboot = false;
+        bs_emit(run->ev, BS_EV_STEP_START, "os-deps", "Fetching %s", vc_source);
+        int rc = bs_vcredist_install(vc_source, dir, &fo, &reboot, err);
+        if (rc != 0)
+            return rc;
+        bs_probe_windows_deps(f, plat_registry_get);
+        bs_emit(run->ev, BS_EV_STEP_DONE, "os-deps", "Visual C++ runtime %s installed%s",
+                f->vcredist_version, reboot ? "; restart Windows before starting InvokeAI" : "");
+    }
+    if (lp.status != BS_PASS) {
+        bs_error_set(err, BS_E_REQUIREMENTS, "%s", lp.summary);
+        bs_error_hint(err, "%s", lp.fix);
+        return BS_E_REQUIREMENTS;
+    }
+    return 0;
 }
 
 int bs_cli_os_deps(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
@@ -173,6 +223,8 @@ int bs_cmd_os_deps(const bs_config *cfg)
         .may_ask = !cfg->yes && plat_isatty(STDIN_FILENO),
         .print_only = cfg->print_only,
         .root = cfg->root,
+        .cacert = cfg->cacert,
+        .vcredist_url = cfg->vcredist_url,
         .ev = &events,
     };
     int rc = bs_cli_os_deps(&run, &f, &err);

@@ -56,6 +56,8 @@ static int step_os_deps(bs_install *in, bs_error *err)
     bs_os_deps_run run = {.assume_yes = true,
                           .may_ask = !in->cfg.yes && plat_isatty(STDIN_FILENO),
                           .root = in->cfg.root,
+                          .cacert = in->cfg.cacert,
+                          .vcredist_url = in->cfg.vcredist_url,
                           .ev = &in->events};
     bs_error why;
     bs_error_init(&why);

@@ -47,6 +47,7 @@ typedef enum opt_id {
     OPT_REINSTALL_PYTHON,
     OPT_NO_OS_DEPS,
     OPT_PRINT,
+    OPT_VCREDIST_URL,
 } opt_id;
 
 typedef struct bs_option {
@@ -113,6 +114,10 @@ static const bs_option options[] = {
      "do not install OS packages (OpenCV's libraries, ...); only report what is missing"},
     {"print", 0, NULL, CMD(BS_CMD_OS_DEPS), OPT_PRINT,
      "print the commands that would install what is missing, and run nothing"},
+    {"vcredist-url", 0, "URL|FILE", CMD(BS_CMD_OS_DEPS) | CMD(BS_CMD_INSTALL) | CMD(BS_CMD_NONE),
+     OPT_VCREDIST_URL,
+     "Windows: Microsoft's VC++ runtime installer from here (checked to be signed by "
+     "Microsoft; default https://aka.ms/vs/17/release/vc_redist.x64.exe)"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
@@ -273,6 +278,12 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
         return 0;
     case OPT_PRINT:
         cfg->print_only = true;
+        return 0;
+    case OPT_VCREDIST_URL:
+        if (strncmp(value, "http://", 7) == 0)
+            return bs_error_set(err, BS_E_USAGE, "--vcredist-url %s: must be https:// or a file",
+                                value);
+        cfg->vcredist_url = value;
         return 0;
     case OPT_CONNECT_TIMEOUT:
     case OPT_LOW_SPEED_TIME:

@@ -56,6 +56,7 @@ typedef struct bs_config {
     bool reinstall_python;       /* repair --reinstall-python */
     bool no_os_deps;             /* install --no-os-deps: leave the OS packages alone */
     bool print_only;             /* os-deps --print: the commands, nothing run */
+    const char *vcredist_url;    /* --vcredist-url URL|FILE: the VC++ installer (Windows) */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

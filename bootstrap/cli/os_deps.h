@@ -15,6 +15,8 @@ typedef struct bs_os_deps_run {
     bool may_ask;    /* a terminal to ask on (and for sudo's password) */
     bool print_only; /* --print: print the commands, run nothing */
     const char *root;
+    const char *cacert;       /* for the VC++ installer's download */
+    const char *vcredist_url; /* NULL: Microsoft's link for this CPU */
     const bs_events *ev;
 } bs_os_deps_run;
 

@@ -71,6 +71,23 @@ void plat_init(void)
 {
 }
 
+int plat_run_elevated(const char *const argv[], int timeout_ms, int *exit_code)
+{
+    (void)argv;
+    (void)timeout_ms;
+    *exit_code = -1;
+    return -ENOSYS;
+}
+
+int plat_verify_publisher(const char *path, const char *publisher, char *signer, size_t size)
+{
+    (void)path;
+    (void)publisher;
+    if (size)
+        signer[0] = '\0';
+    return -ENOSYS;
+}
+
 bool plat_is_admin(void)
 {
     return geteuid() == 0;

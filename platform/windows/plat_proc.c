@@ -9,7 +9,10 @@
 #include "platform/common/capture.h"
 #include "platform/common/run.h"
 #include "platform/platform.h"
+#include "core/error.h"
 #include "platform/windows/win_text.h"
+
+#include <shellapi.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -320,7 +323,6 @@ int plat_impl_run_many(const char *const *const argvs[], size_t n, const plat_ru
     return rc;
 }
 
-
 /* name as given when it already ends in one of PATHEXT's extensions, else name + each. */
 static char *try_names(const char *dir, const char *name)
 {
@@ -355,4 +357,40 @@ char *plat_find_program(const char *name)
             found = try_names(dir, name);
     free(copy);
     return found;
+}
+
+int plat_run_elevated(const char *const argv[], int timeout_ms, int *exit_code)
+{
+    *exit_code = -1;
+    wchar_t *file = win_path(argv[0]);
+    /* The parameters are the command line after the program's own name. */
+    wchar_t *params = argv[1] ? command_line(argv + 1) : NULL;
+    if (!file || (argv[1] && !params)) {
+        free(file);
+        free(params);
+        return -ENOMEM;
+    }
+    SHELLEXECUTEINFOW sei;
+    memset(&sei, 0, sizeof(sei));
+    sei.cbSize = sizeof(sei);
+    sei.fMask = SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC;
+    /* "runas" asks UAC for an administrator token; already elevated, no prompt is needed. */
+    sei.lpVerb = plat_is_admin() ? L"open" : L"runas";
+    sei.lpFile = file;
+    sei.lpParameters = params;
+    sei.nShow = SW_HIDE;
+    BOOL ok = ShellExecuteExW(&sei);
+    DWORD e = GetLastError();
+    free(file);
+    free(params);
+    if (!ok)
+        return e == ERROR_CANCELLED ? BS_E_INTERRUPTED : win_err(e);
+    if (!sei.hProcess)
+        return -ECHILD;
+    DWORD waited = WaitForSingleObject(sei.hProcess, timeout_ms > 0 ? (DWORD)timeout_ms : INFINITE);
+    DWORD code = 0;
+    if (waited == WAIT_OBJECT_0 && GetExitCodeProcess(sei.hProcess, &code))
+        *exit_code = (int)code;
+    CloseHandle(sei.hProcess);
+    return waited == WAIT_OBJECT_0 ? 0 : -ETIMEDOUT;
 }

@@ -2,7 +2,8 @@
 # run.sh EXE: the Windows .exe under Wine (Debian's wine64), short and non-interactive:
 # --version, --help, doctor --json with Windows facts (the VC++ runtime and long paths from
 # the registry too), a usage error's exit code, the root
-# lock held by one run and refused to a second, an install plan fetched over HTTPS from the
+# lock held by one run and refused to a second, os-deps turning long paths on and refusing
+# an unsigned VC++ installer, an install plan fetched over HTTPS from the
 # local mirror (curl + OpenSSL with the delay-loaded system DLLs), and DLLs planted beside
 # the .exe never loaded. Prints "wine: N passed, M failed"; exits non-zero on a failure.
 set -uo pipefail
@@ -104,6 +105,27 @@ PLANNED && ok "install plan over HTTPS: release metadata read from the mirror" |
 run install --dry-run --yes --root 'C:\r' --index-url "$MIRROR_BASE/simple" \
     --torch-index-url "$MIRROR_BASE/whl" --python 3.11
 [ $RC = 4 ] && ok "an unknown CA is refused (exit 4)" || bad "unknown CA (rc $RC)"
+
+# os-deps on Windows: long paths turned on through an elevated reg.exe (Wine has no UAC
+# prompt, the same call runs), read back by doctor; an unsigned "vc_redist.x64.exe" from the
+# mirror is refused for its signature and never runs.
+timeout 60 "$WINE" reg add 'HKLM\SYSTEM\CurrentControlSet\Control\FileSystem' /v LongPathsEnabled \
+    /t REG_DWORD /d 0 /f >/dev/null 2>&1
+timeout 60 "$WINE" reg delete "$REGK" /f >/dev/null 2>&1
+if "$CC_WIN" -o "$T/mirror/files/vc_redist.x64.exe" "$HERE/fake_vcredist.c"; then
+    export FAKE_VCREDIST_MARKER="$(win_path "$T/vcredist-ran")"
+    run os-deps --yes --root 'C:\od' --cacert "$CA" --vcredist-url "$MIRROR_BASE/files/vc_redist.x64.exe"
+    [ $RC = 5 ] && [ ! -e "$T/vcredist-ran" ] && grep -q 'not signed' "$T/err" &&
+        ok "os-deps: an unsigned VC++ installer is refused (exit 5) and not run" ||
+        bad "unsigned VC++ installer (rc $RC, ran: $([ -e "$T/vcredist-ran" ] && echo yes || echo no))"
+    run doctor --json --root 'C:\od'
+    vc_check "long-paths.summary=enabled" vcredist.status=fail &&
+        ok "os-deps: long paths turned on (elevated reg.exe), read back by doctor" ||
+        bad "long paths not turned on by os-deps"
+    unset FAKE_VCREDIST_MARKER
+else
+    bad "could not build the fake VC++ installer"
+fi
 
 # The lock: a python install that stalls on a server that never answers holds the root.
 python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(8); open("'"$T"'/stall","w").write(str(s.getsockname()[1])); time.sleep(600)' &
