@@ -33,7 +33,12 @@ char *bs_launcher_sh(const char *root, bool mac)
     sh_quote(&b, root);
     bs_buf_printf(&b, "\nexport INVOKEAI_ROOT\n");
     if (mac)
-        bs_buf_printf(&b, "PYTORCH_ENABLE_MPS_FALLBACK=1\nexport PYTORCH_ENABLE_MPS_FALLBACK\n");
+        /* The managed Python's OpenSSL has no certificates of its own on macOS (hence
+         * python.org's "Install Certificates.command"): point it at the system's bundle,
+         * which macOS ships and updates, unless the user chose one. */
+        bs_buf_printf(&b, "PYTORCH_ENABLE_MPS_FALLBACK=1\nexport PYTORCH_ENABLE_MPS_FALLBACK\n"
+                          "SSL_CERT_FILE=\"${SSL_CERT_FILE:-/etc/ssl/cert.pem}\"\n"
+                          "export SSL_CERT_FILE\n");
     bs_buf_printf(&b, "exec \"$INVOKEAI_ROOT/.venv/bin/invokeai-web\" \"$@\"\n");
     return bs_buf_take(&b);
 }

@@ -419,10 +419,14 @@ static void test_launchers_and_yaml(void **state)
     char *sh = bs_launcher_sh("/home/a b/it's ü", true);
     assert_non_null(strstr(sh, "INVOKEAI_ROOT='/home/a b/it'\\''s ü'\n"));
     assert_non_null(strstr(sh, "PYTORCH_ENABLE_MPS_FALLBACK=1"));
+    /* macOS: the system's CA bundle for the managed Python, a user's choice kept. */
+    assert_non_null(strstr(sh, "SSL_CERT_FILE=\"${SSL_CERT_FILE:-/etc/ssl/cert.pem}\"\nexport "
+                               "SSL_CERT_FILE\n"));
     assert_non_null(strstr(sh, "exec \"$INVOKEAI_ROOT/.venv/bin/invokeai-web\" \"$@\""));
     free(sh);
     sh = bs_launcher_sh("/r", false);
     assert_null(strstr(sh, "MPS"));
+    assert_null(strstr(sh, "SSL_CERT_FILE"));
     free(sh);
     char *bat = bs_launcher_bat("C:/Users/a b/100%");
     assert_non_null(strstr(bat, "set \"INVOKEAI_ROOT=C:\\Users\\a b\\100%%\"\r\n"));
