@@ -116,8 +116,8 @@ void bs_check_vcredist(const bs_facts *f, const bs_tables *t, bs_check *c)
         check_set(c, "vcredist", BS_PASS, "not needed on %s", f->os);
         return;
     }
-    const char *fix = "install Microsoft's Visual C++ 2015-2022 Redistributable: download and run "
-                      "https://aka.ms/vs/17/release/vc_redist.x64.exe";
+    const char *fix = "invokeai-bootstrap os-deps (Microsoft's installer, run through UAC), "
+                      "or download and run https://aka.ms/vs/17/release/vc_redist.x64.exe";
     if (f->vcredist_installed != 1) {
         check_set(
             c, "vcredist", BS_FAIL,
@@ -152,9 +152,9 @@ void bs_check_long_paths(const bs_facts *f, const bs_tables *t, const char *root
                   "long paths are off and the deepest file would be about %d characters (limit "
                   "260): pip fails part way",
                   deepest);
-        check_fix(c, "enable long paths (as an administrator: reg add "
+        check_fix(c, "invokeai-bootstrap os-deps, or as an administrator: reg add "
                      "HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v LongPathsEnabled "
-                     "/t REG_DWORD /d 1 /f), or choose a shorter --root such as C:\\invokeai");
+                     "/t REG_DWORD /d 1 /f; or choose a shorter --root such as C:\\invokeai");
     }
 }
 
