@@ -18,7 +18,9 @@ static void vcredist_version(bs_registry_fn get, const char *key, char *out, siz
     char major[16], minor[16], bld[16], text[64];
     if (get(key, "Major", major, sizeof(major)) == 0 &&
         get(key, "Minor", minor, sizeof(minor)) == 0 && get(key, "Bld", bld, sizeof(bld)) == 0) {
-        snprintf(out, size, "%s.%s.%s", major, minor, bld);
+        char joined[64];
+        snprintf(joined, sizeof(joined), "%s.%s.%s", major, minor, bld);
+        bs_strlcpy(out, joined, size);
         return;
     }
     /* Only the string: "v14.40.33810.00" -> "14.40.33810". */
