@@ -86,6 +86,7 @@ test)
     # The doctor and install e2e cases again, with the static binary from a folder of its
     # own (the fetch and unpack cases drive the core through test tools, not the binary).
     bare="$(mktemp -d)"
+    chmod 755 "$bare" # some cases run it as an unprivileged user (setpriv)
     cp "$linux_bin" "$bare/invokeai-bootstrap"
     (cd build-test && BS_RELEASE_BIN="$bare/invokeai-bootstrap" \
         ctest --output-on-failure -j "$JOBS" -R '^e2e\.' -E 'e2e\.case_(fetch|unpack)')
