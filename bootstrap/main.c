@@ -63,6 +63,9 @@ int main(int argc, char **argv)
     case BS_CMD_REPAIR:
         code = bs_cmd_repair(&cfg);
         break;
+    case BS_CMD_CUDNN:
+        code = bs_cmd_cudnn(&cfg);
+        break;
     case BS_CMD_OS_DEPS:
         code = bs_cmd_os_deps(&cfg);
         break;

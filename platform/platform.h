@@ -85,6 +85,16 @@ int plat_write_file_atomic(const char *path, const void *data, size_t len, bool 
 /* Renames, replacing an existing file (rename / MoveFileEx). Returns 0 or -errno. */
 int plat_rename_replace(const char *from, const char *to);
 
+/* Flushes an open file's data to the disk (fsync / _commit), so a journal that says "copied"
+ * is never ahead of the bytes. Returns 0 or -errno. */
+int plat_sync_fd(int fd);
+/* Whether another process holds one of the files open right now: on Windows a file that
+ * cannot be opened for exclusive write (a loaded DLL gives a sharing violation), on Linux
+ * one that some process has open or mapped (/proc/<pid>/fd and maps). Returns 1 and the
+ * index of the first such file in *which, 0 when none is, or -errno. Where the OS gives
+ * no way to tell (macOS), 0. */
+int plat_files_in_use(const char *const *paths, size_t n, size_t *which);
+
 /* ---- processes ---- */
 
 typedef struct plat_run_result {

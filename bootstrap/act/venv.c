@@ -361,3 +361,10 @@ int bs_venv_verify(const char *venv_python, const char *os, bool quick, bool fil
     plat_run_result_free(&res);
     return rc;
 }
+
+int bs_venv_run(const char *const argv[], const char *os, int timeout_ms,
+                volatile sig_atomic_t *cancel, plat_run_result *res, const char *what,
+                bs_error *err)
+{
+    return run_isolated(argv, os, false, timeout_ms, cancel, NULL, NULL, res, what, err);
+}

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/events.h"
+#include "platform/platform.h"
 #include "probe/parse_pip.h"
 
 #include <signal.h>
@@ -63,5 +64,12 @@ int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err
  * against pip's RECORD. Returns 0 with *answer filled, or BS_E_CHILD. */
 int bs_venv_verify(const char *venv_python, const char *os, bool quick, bool files,
                    bs_torch_answer *answer, bs_error *err);
+
+/* Runs argv (argv[0]: the venv's Python) isolated like pip, for scripts of our own.
+ * Returns 0 when it exited 0 (output in res, free with plat_run_result_free), else
+ * BS_E_CHILD with its last lines in err, or BS_E_INTERRUPTED. */
+int bs_venv_run(const char *const argv[], const char *os, int timeout_ms,
+                volatile sig_atomic_t *cancel, plat_run_result *res, const char *what,
+                bs_error *err);
 
 #endif

@@ -48,6 +48,8 @@ typedef enum opt_id {
     OPT_NO_OS_DEPS,
     OPT_PRINT,
     OPT_VCREDIST_URL,
+    OPT_FROM,
+    OPT_BACKUP,
 } opt_id;
 
 typedef struct bs_option {
@@ -118,6 +120,11 @@ static const bs_option options[] = {
      OPT_VCREDIST_URL,
      "Windows: Microsoft's VC++ runtime installer from here (checked to be signed by "
      "Microsoft; default https://aka.ms/vs/17/release/vc_redist.x64.exe)"},
+    {"from", 0, "ZIP|DIR", CMD(BS_CMD_CUDNN), OPT_FROM,
+     "cudnn patch: NVIDIA's cudnn-windows-x86_64-<version>_cuda<N>-archive.zip, or the folder "
+     "it unpacks to"},
+    {"backup", 0, "ID", CMD(BS_CMD_CUDNN), OPT_BACKUP,
+     "cudnn restore: which backup (an id that cudnn status lists; default the newest)"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
@@ -279,6 +286,12 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
     case OPT_PRINT:
         cfg->print_only = true;
         return 0;
+    case OPT_FROM:
+        cfg->cudnn_from = value;
+        return 0;
+    case OPT_BACKUP:
+        cfg->cudnn_backup = value;
+        return 0;
     case OPT_VCREDIST_URL:
         if (strncmp(value, "http://", 7) == 0)
             return bs_error_set(err, BS_E_USAGE, "--vcredist-url %s: must be https:// or a file",
@@ -364,6 +377,23 @@ static int check_combinations(bs_config *cfg, bs_error *err)
                             cfg->action);
     if (cfg->command == BS_CMD_PYTHON && !cfg->action && !cfg->show_help)
         return bs_error_set(err, BS_E_USAGE, "python: say 'find' or 'install'");
+    if (cfg->command == BS_CMD_CUDNN && cfg->action && strcmp(cfg->action, "status") != 0 &&
+        strcmp(cfg->action, "patch") != 0 && strcmp(cfg->action, "restore") != 0)
+        return bs_error_set(err, BS_E_USAGE, "cudnn %s: expected 'status', 'patch' or 'restore'",
+                            cfg->action);
+    if (cfg->command == BS_CMD_CUDNN && !cfg->action && !cfg->show_help)
+        return bs_error_set(err, BS_E_USAGE, "cudnn: say 'status', 'patch' or 'restore'");
+    if (cfg->command == BS_CMD_CUDNN && cfg->action && !cfg->show_help) {
+        bool patch = strcmp(cfg->action, "patch") == 0;
+        if (patch && !cfg->cudnn_from)
+            return bs_error_set(err, BS_E_USAGE,
+                                "cudnn patch needs --from ZIP|DIR (NVIDIA's "
+                                "cuDNN for Windows)");
+        if (!patch && cfg->cudnn_from)
+            return bs_error_set(err, BS_E_USAGE, "--from goes with cudnn patch");
+        if (cfg->cudnn_backup && strcmp(cfg->action, "restore") != 0)
+            return bs_error_set(err, BS_E_USAGE, "--backup goes with cudnn restore");
+    }
     if (cfg->offline && !cfg->find_links)
         return bs_error_set(err, BS_E_USAGE, "--offline needs --find-links DIR (the wheels)");
     if (cfg->offline && (cfg->index_url || cfg->torch_index_url))

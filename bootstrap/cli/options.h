@@ -57,6 +57,8 @@ typedef struct bs_config {
     bool no_os_deps;             /* install --no-os-deps: leave the OS packages alone */
     bool print_only;             /* os-deps --print: the commands, nothing run */
     const char *vcredist_url;    /* --vcredist-url URL|FILE: the VC++ installer (Windows) */
+    const char *cudnn_from;      /* cudnn patch --from ZIP|DIR */
+    const char *cudnn_backup;    /* cudnn restore --backup ID */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

@@ -18,6 +18,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 #ifdef __linux__
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #endif
 
@@ -299,4 +300,99 @@ int plat_pipe(int fds[2])
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     fcntl(fds[1], F_SETFD, FD_CLOEXEC);
     return 0;
+}
+
+int plat_sync_fd(int fd)
+{
+    return fsync(fd) == 0 ? 0 : -errno;
+}
+
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+} file_id;
+
+static long find_id(const file_id *ids, size_t n, dev_t dev, ino_t ino)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i].dev == dev && ids[i].ino == ino)
+            return (long)i;
+    return -1;
+}
+
+#ifndef major /* no sysmacros (macOS has no /proc, so nothing below ever matches there) */
+#define major(d) 0
+#define minor(d) 0
+#endif
+
+/* Whether /proc/<pid>/maps maps one of the files (a library loaded and its fd closed). */
+static long mapped_by(const char *pid, const file_id *ids, size_t n)
+{
+    char path[300], *text = NULL;
+    long hit = -1;
+    snprintf(path, sizeof(path), "/proc/%.255s/maps", pid);
+    if (plat_read_file(path, 8u << 20, &text, NULL) != 0)
+        return -1;
+    for (char *line = text; line && *line && hit < 0;) {
+        unsigned long long ino = 0;
+        unsigned dev_major = 0, dev_minor = 0;
+        /* start-end perms offset major:minor inode [path] */
+        if (sscanf(line, "%*s %*s %*s %x:%x %llu", &dev_major, &dev_minor, &ino) == 3 && ino != 0)
+            for (size_t i = 0; i < n && hit < 0; i++)
+                if (ids[i].ino == (ino_t)ino && dev_major == (unsigned)major(ids[i].dev) &&
+                    dev_minor == (unsigned)minor(ids[i].dev))
+                    hit = (long)i;
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    free(text);
+    return hit;
+}
+
+int plat_files_in_use(const char *const *paths, size_t n, size_t *which)
+{
+    file_id *ids = calloc(n ? n : 1, sizeof(*ids));
+    size_t known = 0;
+    long hit = -1;
+    if (!ids)
+        return -ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        ids[i].ino = 0;
+        ids[i].dev = (dev_t)-1;
+        if (stat(paths[i], &st) == 0) {
+            ids[i] = (file_id){st.st_dev, st.st_ino};
+            known++;
+        }
+    }
+    DIR *proc = known ? opendir("/proc") : NULL;
+    char self[32];
+    snprintf(self, sizeof(self), "%ld", (long)getpid());
+    for (struct dirent *d; proc && hit < 0 && (d = readdir(proc)) != NULL;) {
+        if (d->d_name[0] < '1' || d->d_name[0] > '9' || strcmp(d->d_name, self) == 0)
+            continue;
+        char fd_dir[300];
+        snprintf(fd_dir, sizeof(fd_dir), "/proc/%.255s/fd", d->d_name);
+        DIR *fds = opendir(fd_dir); /* another user's process: not ours to see, skipped */
+        for (struct dirent *f; fds && hit < 0 && (f = readdir(fds)) != NULL;) {
+            char link[600];
+            struct stat st;
+            if (f->d_name[0] == '.')
+                continue;
+            snprintf(link, sizeof(link), "%.299s/%.255s", fd_dir, f->d_name);
+            if (stat(link, &st) == 0 && S_ISREG(st.st_mode))
+                hit = find_id(ids, n, st.st_dev, st.st_ino);
+        }
+        if (fds)
+            closedir(fds);
+        if (hit < 0)
+            hit = mapped_by(d->d_name, ids, n);
+    }
+    if (proc)
+        closedir(proc);
+    free(ids);
+    if (hit < 0)
+        return 0;
+    *which = (size_t)hit;
+    return 1;
 }

@@ -348,3 +348,35 @@ int plat_pipe(int fds[2])
 {
     return _pipe(fds, 1 << 16, _O_BINARY | _O_NOINHERIT) == 0 ? 0 : -errno;
 }
+
+int plat_sync_fd(int fd)
+{
+    return _commit(fd) == 0 ? 0 : -errno;
+}
+
+int plat_files_in_use(const char *const *paths, size_t n, size_t *which)
+{
+    for (size_t i = 0; i < n; i++) {
+        wchar_t *w = win_path(paths[i]);
+        if (!w)
+            return -ENOMEM;
+        /* No sharing at all: any other open handle, or the image section of a loaded DLL,
+         * makes this fail, while nothing is changed by trying. */
+        HANDLE h =
+            CreateFileW(w, GENERIC_WRITE, 0, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+        DWORD e = GetLastError();
+        free(w);
+        if (h != INVALID_HANDLE_VALUE) {
+            CloseHandle(h);
+            continue;
+        }
+        if (e == ERROR_SHARING_VIOLATION || e == ERROR_LOCK_VIOLATION ||
+            e == ERROR_USER_MAPPED_FILE) {
+            *which = i;
+            return 1;
+        }
+        if (e != ERROR_FILE_NOT_FOUND && e != ERROR_PATH_NOT_FOUND)
+            return win_err(e);
+    }
+    return 0;
+}

@@ -45,11 +45,25 @@ run doctor --pre
 expect_rc 2
 expect_err "'--pre' does not apply to doctor"
 
-for cmd in uninstall "cudnn status"; do
-    run $cmd
-    expect_rc 1
-    expect_err "not implemented yet"
-done
+run uninstall
+expect_rc 1
+expect_err "not implemented yet"
+# cudnn: the action and its options are checked before anything is read.
+run cudnn
+expect_rc 2
+expect_err "say 'status', 'patch' or 'restore'"
+run cudnn swap
+expect_rc 2
+expect_err "cudnn swap: expected"
+run cudnn restore --from x.zip
+expect_rc 2
+expect_err "--from goes with cudnn patch"
+run cudnn status --backup cudnn-1
+expect_rc 2
+expect_err "--backup goes with cudnn restore"
+run cudnn status --root "$T/nothing-here"
+expect_rc 1
+expect_err "no install in"
 # install without a terminal and without --yes: exit 2 at once; repair with no install.
 run install
 expect_rc 2

@@ -1,0 +1,83 @@
+/*
+ * file_copy.c: stream -> new file, hashed and flushed.
+ */
+#include "act/file_copy.h"
+#include "act/hash.h"
+#include "platform/platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW 0
+#endif
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -errno;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int bs_stream_to_new_file(bs_stream_read_fn read_fn, void *user, const char *dst, char sha[65],
+                          int64_t *size)
+{
+    bs_sha256 h = {0};
+    char *buf = malloc(1 << 20);
+    int64_t total = 0;
+    int rc = buf ? bs_sha256_init(&h) : -ENOMEM;
+    int fd = rc == 0 ? open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644) : -1;
+    if (rc == 0 && fd < 0)
+        rc = -errno;
+    while (rc == 0) {
+        ssize_t n = read_fn(user, buf, 1 << 20);
+        if (n < 0)
+            rc = (int)n;
+        if (n <= 0)
+            break;
+        bs_sha256_update(&h, buf, (size_t)n);
+        rc = write_all(fd, buf, (size_t)n);
+        total += n;
+    }
+    if (rc == 0)
+        rc = plat_sync_fd(fd);
+    if (fd >= 0 && close(fd) != 0 && rc == 0)
+        rc = -errno;
+    if (rc == 0)
+        rc = bs_sha256_final_hex(&h, sha);
+    if (rc != 0 && fd >= 0)
+        unlink(dst);
+    bs_sha256_free(&h);
+    free(buf);
+    *size = total;
+    return rc;
+}
+
+static ssize_t read_fd(void *user, void *buf, size_t cap)
+{
+    for (;;) {
+        ssize_t n = read(*(int *)user, buf, cap);
+        if (n >= 0 || errno != EINTR)
+            return n < 0 ? -errno : n;
+    }
+}
+
+int bs_copy_to_new_file(const char *src, const char *dst, char sha[65], int64_t *size)
+{
+    int fd = open(src, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int rc = bs_stream_to_new_file(read_fd, &fd, dst, sha, size);
+    close(fd);
+    return rc;
+}

@@ -1,0 +1,367 @@
+/*
+ * cmd_cudnn.c: `cudnn status|patch|restore`. Every run first finishes or undoes a swap
+ * an earlier run left half done, under the root's lock. On a venv that is not laid out
+ * for Windows it explains where torch gets cuDNN there (the nvidia-cudnn wheel) instead.
+ */
+#include "act/cudnn_swap.h"
+#include "act/root_lock.h"
+#include "cli/commands.h"
+#include "cli/render_events.h"
+#include "core/strutil.h"
+#include "decide/tables.h"
+#include "platform/platform.h"
+#include "probe/probe.h"
+
+#include <cjson/cJSON.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static volatile sig_atomic_t cudnn_cancelled;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    cudnn_cancelled = 1;
+}
+
+/* Test builds only: INVOKEAI_BOOTSTRAP_FAULT=cudnn:<step> kills the process with SIGKILL
+ * right after the journal records that step, the way a power cut or Task Manager would. */
+static int fault_point(void *user, const char *step)
+{
+    (void)user;
+#ifdef BS_FAULT_INJECTION
+    const char *f = getenv("INVOKEAI_BOOTSTRAP_FAULT");
+    if (f && bs_starts_with(f, "cudnn:") && strcmp(f + 6, step) == 0) {
+        fflush(NULL);
+        raise(SIGKILL);
+    }
+#else
+    (void)step;
+#endif
+    return 0;
+}
+
+static bool parse_version(const char *s, bs_cudnn_version *v)
+{
+    unsigned p[4] = {0};
+    int n = sscanf(s, "%u.%u.%u.%u", &p[0], &p[1], &p[2], &p[3]);
+    *v = (bs_cudnn_version){p[0], p[1], p[2], p[3]};
+    return n >= 3;
+}
+
+static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, char *msg,
+                 size_t size)
+{
+    bs_torch_cudnn_answer a;
+    bs_error err;
+    bs_cudnn_version want, got;
+    (void)user;
+    bs_error_init(&err);
+    if (bs_torch_cudnn_smoke(t, true, &cudnn_cancelled, &a, &err) != 0) {
+        snprintf(msg, size, "%s", err.message);
+        return -1;
+    }
+    if (a.error[0]) {
+        snprintf(msg, size, "%s", a.error);
+        return -1;
+    }
+    bs_cudnn_from_runtime(a.cudnn, &got);
+    if (parse_version(j->after_version, &want) && bs_cudnn_compare(&want, &got) != 0 &&
+        (want.major != got.major || want.minor != got.minor || want.patch != got.patch)) {
+        char g[32];
+        bs_cudnn_format(&got, g, sizeof(g));
+        snprintf(msg, size, "torch loaded cuDNN %s, not %s (another copy on PATH?)", g,
+                 j->after_version);
+        return -1;
+    }
+    if (a.gpu && !a.conv) {
+        snprintf(msg, size, "the test convolution did not run on the GPU");
+        return -1;
+    }
+    snprintf(msg, size, "torch %s loads cuDNN %s%s", a.torch, j->after_version,
+             a.conv ? "; a convolution ran on the GPU"
+                    : "; no GPU here, so no convolution was run");
+    return 0;
+}
+
+typedef struct cudnn_run {
+    const bs_config *cfg;
+    char *root; /* absolute: the journal records paths that must hold from any folder */
+    bs_renderer renderer;
+    bs_events events;
+    bs_cudnn_hooks hooks;
+    bs_torch_lib torch;
+    bs_root_lock lock;
+    bs_error err;
+} cudnn_run;
+
+static int explain_elsewhere(cudnn_run *r)
+{
+    const char *wheel = r->torch.wheel[0] ? r->torch.wheel : "none installed";
+    if (r->cfg->json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "layout", "posix");
+        cJSON_AddStringToObject(o, "torch", r->torch.torch);
+        cJSON_AddStringToObject(o, "cudnn_wheel", r->torch.wheel);
+        char *text = cJSON_Print(o);
+        puts(text ? text : "{}");
+        free(text);
+        cJSON_Delete(o);
+    } else if (!r->cfg->quiet) {
+        printf("torch %s here gets cuDNN from the nvidia-cudnn wheel (%s), not from DLLs in\n"
+               "torch\\lib as on Windows, so there is nothing to swap. To change it, change the\n"
+               "torch build: invokeai-bootstrap repair --backend cu128 (or another cuXYZ).\n",
+               r->torch.torch, wheel);
+    }
+    if (strcmp(r->cfg->action, "status") == 0)
+        return 0;
+    return bs_error_set(&r->err, BS_E_USAGE, "cudnn %s is for torch on Windows", r->cfg->action);
+}
+
+static const char *status_word(bs_backup_status s)
+{
+    return s == BS_BACKUP_RESTORABLE  ? "restorable"
+           : s == BS_BACKUP_AT_BEFORE ? "restored"
+                                      : "stale";
+}
+
+static int cmd_status(cudnn_run *r)
+{
+    bs_cudnn_journal *list = NULL;
+    size_t n = 0;
+    char have[32], why[200];
+    bs_torch_cudnn_answer a;
+    bs_error serr;
+    bs_error_init(&serr);
+    bool ran = bs_torch_cudnn_smoke(&r->torch, false, &cudnn_cancelled, &a, &serr) == 0;
+    bs_cudnn_format(&r->torch.version, have, sizeof(have));
+    if (!r->torch.version.major && r->torch.dll_major)
+        snprintf(have, sizeof(have), "%d.x", r->torch.dll_major);
+    bs_cudnn_journal_list(r->root, &list, &n);
+    const bs_cudnn_journal *active = NULL;
+    bs_backup_status *st = calloc(n ? n : 1, sizeof(*st));
+    for (size_t i = 0; st && i < n; i++) {
+        st[i] = bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why));
+        if (st[i] == BS_BACKUP_RESTORABLE && list[i].state == BS_CJ_COMPLETE)
+            active = &list[i];
+    }
+    bs_cudnn_version runtime;
+    bs_cudnn_from_runtime(ran ? a.cudnn : 0, &runtime);
+    char rt[32];
+    bs_cudnn_format(&runtime, rt, sizeof(rt));
+    if (r->cfg->json) {
+        cJSON *o = cJSON_CreateObject(), *dlls, *backups;
+        cJSON_AddStringToObject(o, "layout", "windows");
+        cJSON_AddStringToObject(o, "torch", r->torch.torch);
+        cJSON_AddStringToObject(o, "torch_lib", r->torch.lib);
+        cJSON_AddStringToObject(o, "cudnn", have);
+        cJSON_AddNumberToObject(o, "cudnn_major", r->torch.dll_major);
+        dlls = cJSON_AddArrayToObject(o, "dlls");
+        for (int i = 0; i < r->torch.dll_count; i++)
+            cJSON_AddItemToArray(dlls, cJSON_CreateString(r->torch.dlls[i]));
+        cJSON *rto = cJSON_AddObjectToObject(o, "runtime");
+        cJSON_AddBoolToObject(rto, "ran", ran);
+        cJSON_AddStringToObject(rto, "cudnn", ran && a.cudnn ? rt : "");
+        cJSON_AddBoolToObject(rto, "gpu", ran && a.gpu);
+        cJSON_AddStringToObject(rto, "error", ran ? a.error : serr.message);
+        cJSON_AddBoolToObject(o, "patched", active != NULL);
+        if (active)
+            cJSON_AddStringToObject(o, "patch", active->id);
+        else
+            cJSON_AddNullToObject(o, "patch");
+        backups = cJSON_AddArrayToObject(o, "backups");
+        for (size_t i = 0; st && i < n; i++) {
+            cJSON *b = cJSON_CreateObject();
+            cJSON_AddStringToObject(b, "id", list[i].id);
+            cJSON_AddStringToObject(b, "created", list[i].created);
+            cJSON_AddStringToObject(b, "state", bs_cudnn_state_name(list[i].state));
+            cJSON_AddStringToObject(b, "before", list[i].before_version);
+            cJSON_AddStringToObject(b, "after", list[i].after_version);
+            cJSON_AddStringToObject(b, "status", status_word(st[i]));
+            bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why));
+            cJSON_AddStringToObject(b, "why", why);
+            cJSON_AddStringToObject(b, "path", list[i].dir);
+            cJSON_AddItemToArray(backups, b);
+        }
+        char *text = cJSON_Print(o);
+        puts(text ? text : "{}");
+        free(text);
+        cJSON_Delete(o);
+    } else if (!r->cfg->quiet) {
+        printf("torch:      %s\n  in        %s\n", r->torch.torch, r->torch.lib);
+        printf("cuDNN:      %s (%d DLL%s in torch\\lib)\n", have, r->torch.dll_count,
+               r->torch.dll_count == 1 ? "" : "s");
+        if (ran && !a.error[0])
+            printf("torch says: cuDNN %s%s\n", rt, a.gpu ? ", GPU usable" : ", no GPU usable");
+        else
+            printf("torch says: not checked (%s)\n", ran ? a.error : serr.message);
+        if (active)
+            printf("patched:    yes, %s -> %s by %s\n", active->before_version,
+                   active->after_version, active->id);
+        else
+            printf("patched:    no\n");
+        printf("backups:    %s\n", n ? "" : "none");
+        for (size_t i = 0; st && i < n; i++) {
+            bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why));
+            printf("  %s  %s -> %s  %s%s%s\n", list[i].id, list[i].before_version,
+                   list[i].after_version, status_word(st[i]), why[0] ? ": " : "", why);
+        }
+    }
+    free(st);
+    free(list);
+    return 0;
+}
+
+static int cmd_patch(cudnn_run *r)
+{
+    bs_cudnn_source src;
+    bs_cudnn_journal *j = calloc(1, sizeof(*j));
+    bs_facts facts;
+    bs_cudnn_advice advice;
+    bs_torch_cudnn_answer before;
+    char msg[400];
+    if (!j)
+        return BS_E_NOMEM;
+    bs_facts_init(&facts);
+    int rc = bs_cudnn_source_open(r->cfg->cudnn_from, &src, &r->err);
+    if (rc)
+        goto cleanup;
+    /* torch must work before the swap, so a failure after it is the new cuDNN's. */
+    rc = bs_torch_cudnn_smoke(&r->torch, false, &cudnn_cancelled, &before, &r->err);
+    if (rc == 0 && before.error[0]) {
+        rc = bs_error_set(&r->err, BS_E_REQUIREMENTS,
+                          "torch does not work even before the swap: %s", before.error);
+        bs_error_hint(&r->err, "repair it first: invokeai-bootstrap repair --root '%s'", r->root);
+    } else if (rc) {
+        bs_error_hint(&r->err,
+                      "the venv's Python must run to test torch before and after the swap");
+    }
+    if (rc)
+        goto cleanup;
+    bs_probe_options popt = {.root = r->root, .tool_timeout_ms = 15000};
+    bs_probe_gpus(&facts, bs_tables_get(), &popt, &r->events);
+    const bs_gpu *gpu = bs_facts_compute_gpu(&facts);
+    bs_cudnn_patch_facts pf = {.torch = r->torch.torch,
+                               .torch_dll_major = r->torch.dll_major,
+                               .torch_cudnn = r->torch.version,
+                               .archive = src.version,
+                               .archive_cuda_major = src.cuda_major,
+                               .archive_dll_major = src.dll_major,
+                               .compute_capability = gpu ? gpu->compute_capability : ""};
+    /* The floor is the version torch was built with: its own set, or the set a patch
+     * replaced when torch is patched already. */
+    bs_cudnn_journal *list = NULL;
+    size_t n = 0;
+    bs_cudnn_journal_list(r->root, &list, &n);
+    for (size_t i = 0; i < n; i++) {
+        char why[200];
+        if (bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why)) == BS_BACKUP_RESTORABLE &&
+            list[i].state == BS_CJ_COMPLETE)
+            parse_version(list[i].before_version, &pf.floor);
+    }
+    free(list);
+    bs_cudnn_verdict v = bs_cudnn_check_patch(&pf, &advice);
+    if (v == BS_CUDNN_REFUSED) {
+        rc = bs_error_set(&r->err, BS_E_REQUIREMENTS, "refused: %s", advice.why);
+        bs_error_hint(&r->err, "%s; nothing was changed", advice.hint);
+        goto cleanup;
+    }
+    if (v == BS_CUDNN_SAME) {
+        if (!r->cfg->quiet)
+            printf("Nothing to do: %s.\n", advice.why);
+        goto cleanup;
+    }
+    if (advice.warning[0])
+        bs_emit(&r->events, BS_EV_WARNING, "cudnn", "%s", advice.warning);
+    rc = bs_cudnn_patch(r->root, &r->torch, &src, &r->hooks, j, &r->err);
+    if (rc)
+        goto cleanup;
+    smoke(NULL, &r->torch, j, msg, sizeof(msg)); /* the message of the test that passed */
+    if (!r->cfg->quiet)
+        printf("Patched torch's cuDNN: %s -> %s (%d DLL%s, version from %s).\nSmoke test: %s.\n"
+               "Backup: %s\nUndo with: invokeai-bootstrap cudnn restore --root '%s'\n",
+               j->before_version, j->after_version, src.count, src.count == 1 ? "" : "s",
+               src.version_from ? src.version_from : "the archive", msg, j->dir, r->root);
+cleanup:
+    bs_cudnn_source_close(&src);
+    bs_facts_free(&facts);
+    free(j);
+    return rc;
+}
+
+static int cmd_restore(cudnn_run *r)
+{
+    bs_cudnn_journal *j = calloc(1, sizeof(*j));
+    bool changed = false;
+    if (!j)
+        return BS_E_NOMEM;
+    int rc =
+        bs_cudnn_restore(r->root, &r->torch, r->cfg->cudnn_backup, &r->hooks, j, &changed, &r->err);
+    if (rc == 0 && !r->cfg->quiet) {
+        if (changed)
+            printf("Restored torch's cuDNN %s from %s (was %s).\n", j->before_version, j->id,
+                   j->after_version);
+        else
+            printf("Nothing to restore: torch\\lib already holds the files of %s (cuDNN %s).\n",
+                   j->id, j->before_version);
+    }
+    free(j);
+    return rc;
+}
+
+static int run(cudnn_run *r)
+{
+    int done = 0;
+    int rc = bs_torch_lib_find(r->root, &r->torch, &r->err);
+    if (rc)
+        return rc;
+    if (!r->torch.windows_layout)
+        return explain_elsewhere(r);
+    if ((rc = bs_root_lock_take(r->root, &r->lock, &r->err)) != 0)
+        return rc;
+    if ((rc = bs_cudnn_recover(r->root, &r->hooks, &done, &r->err)) != 0)
+        return rc;
+    if (done && (rc = bs_torch_lib_find(r->root, &r->torch, &r->err)) != 0)
+        return rc;
+    if (strcmp(r->cfg->action, "status") == 0)
+        return cmd_status(r);
+    if (strcmp(r->cfg->action, "patch") == 0)
+        return cmd_patch(r);
+    return cmd_restore(r);
+}
+
+int bs_cmd_cudnn(const bs_config *cfg)
+{
+    static cudnn_run r;
+    memset(&r, 0, sizeof(r));
+    r.cfg = cfg;
+    r.lock.fd = -1;
+    bs_error_init(&r.err);
+    bs_renderer_init(&r.renderer, cfg);
+    r.events = (bs_events){.fn = bs_render_event, .user = &r.renderer};
+    r.hooks = (bs_cudnn_hooks){
+        .step = fault_point, .smoke = smoke, .events = &r.events, .cancel = &cudnn_cancelled};
+    plat_on_interrupt(on_signal);
+    r.root = plat_realpath(cfg->root);
+    int rc = r.root ? run(&r) : bs_error_set(&r.err, BS_E_NOT_FOUND, "no install in %s", cfg->root);
+    if (!r.root)
+        bs_error_hint(&r.err, "install first: invokeai-bootstrap install --root '%s'", cfg->root);
+    if (rc == BS_E_INTERRUPTED && r.lock.fd >= 0) {
+        /* Ctrl-C in the middle: finish or undo the swap now rather than at the next run. */
+        int done = 0;
+        bs_error quiet;
+        bs_error_init(&quiet);
+        r.hooks.cancel = NULL;
+        r.hooks.smoke = NULL;
+        bs_cudnn_recover(r.root, &r.hooks, &done, &quiet);
+        bs_error_set(&r.err, BS_E_INTERRUPTED, "interrupted; torch\\lib was left consistent");
+    }
+    bs_root_lock_release(&r.lock);
+    bs_renderer_finish(&r.renderer);
+    free(r.root);
+    if (rc)
+        bs_print_error(&r.err);
+    return rc ? bs_exit_code_for(rc) : BS_EXIT_OK;
+}
