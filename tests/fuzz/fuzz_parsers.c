@@ -13,6 +13,8 @@
 #include "probe/parse_nvidia_proc.h"
 #include "probe/parse_nvidia_smi.h"
 #include "probe/parse_os_release.h"
+#include "probe/parse_pe.h"
+#include "decide/cudnn.h"
 #include "probe/parse_python.h"
 #include "probe/parse_rocm.h"
 
@@ -116,6 +118,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             bs_pep440_matches(text, bar + 1);
             bs_pep440_cmp_str(text, bar + 1);
         }
+        break;
+    }
+    case 15: {
+        /* a DLL's bytes, and the cuDNN readings of text */
+        unsigned v[4];
+        bs_pe_buffer b = {data + 1, size - 1};
+        bs_pe_file_version(bs_pe_read_buffer, &b, v);
+        bs_cudnn_version cv;
+        int cuda;
+        bs_cudnn_parse_archive_name(text, &cv, &cuda);
+        bs_cudnn_parse_version_header(text, &cv);
+        bs_cudnn_dll_major(text);
         break;
     }
     default: {
