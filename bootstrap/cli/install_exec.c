@@ -3,6 +3,7 @@
  * already right alone; the venv is kept when healthy), so a rerun after a failure or a
  * kill finishes the job. The receipt is written last, atomically.
  */
+#include "act/cudnn_swap.h"
 #include "act/fs_tree.h"
 #include "act/launchers.h"
 #include "act/tls_trust.h"
@@ -280,6 +281,11 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s: %s", in->state_dir,
                             bs_code_str(rc));
     bs_pip_report_init(&rep);
+    /* A cuDNN swap a kill left half done is finished or undone before pip sees torch. */
+    int recovered = 0;
+    bs_cudnn_hooks cudnn = {.events = &in->events};
+    if ((rc = bs_cudnn_recover(in->cfg.root, &cudnn, &recovered, err)) != 0)
+        goto done;
     if ((rc = step_os_deps(in, err)) != 0 || (rc = step_python(in, err)) != 0)
         goto done;
     if (in->cfg.cacert) {
@@ -298,6 +304,9 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
         (rc = step_verify(in, vpy, &answer, err)) != 0 || (rc = step_files(in, err)) != 0)
         goto done;
     rc = step_receipt(in, prior, &rep, &answer, err);
+    if (rc == 0)
+        bs_cudnn_retire_changed(in->cfg.root, "torch was reinstalled since (by install or "
+                                              "repair), so its files are torch's own again");
 done:
     bs_pip_report_free(&rep);
     if (rc == BS_E_CHILD) {

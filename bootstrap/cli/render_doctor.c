@@ -131,6 +131,13 @@ char *bs_render_doctor_json(const bs_facts *f, const bs_report *r)
     cJSON_AddBoolToObject(rec, "xformers", r->backend.xformers);
     cJSON_AddStringToObject(rec, "reason", r->backend.reason);
     cJSON_AddStringToObject(rec, "python", r->python_recommended);
+    cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+    if (r->cudnn_note[0]) {
+        cJSON *n = cJSON_CreateObject();
+        cJSON_AddStringToObject(n, "id", "cudnn");
+        cJSON_AddStringToObject(n, "text", r->cudnn_note);
+        cJSON_AddItemToArray(notes, n);
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     return text;
@@ -156,4 +163,6 @@ void bs_render_doctor_text(FILE *out, const bs_facts *f, const bs_report *r, boo
     }
     fprintf(out, "\n%d passed, %d warnings, %d failed. Install would use: torch %s, Python %s\n",
             r->count - warns - fails, warns, fails, r->backend.backend, r->python_recommended);
+    if (r->cudnn_note[0])
+        fprintf(out, "note: %s\n", r->cudnn_note);
 }

@@ -253,7 +253,25 @@ int bs_run_checks(const bs_facts *f, const bs_tables *t, const bs_check_options 
     bs_check_xcode_clt(f, c++);
     bs_check_backend(f, &out->backend, c++);
     out->count = (int)(c - out->checks);
+    bs_note_cudnn(f, t, out->cudnn_note, sizeof(out->cudnn_note));
     return 0;
+}
+
+void bs_note_cudnn(const bs_facts *f, const bs_tables *t, char *out, size_t size)
+{
+    const bs_gpu *g = bs_facts_compute_gpu(f);
+    out[0] = '\0';
+    if (strcmp(f->os, "windows") != 0 || !g || g->vendor != BS_VENDOR_NVIDIA)
+        return;
+    for (int i = 0; i < t->cudnn_swap_count; i++)
+        if (bs_contains_nocase(g->name, t->cudnn_swap_match[i])) {
+            snprintf(out, size,
+                     "%s: a newer cuDNN than the one torch bundles can speed it up; "
+                     "'invokeai-bootstrap cudnn status' shows torch's, and 'cudnn patch --from "
+                     "ZIP' swaps in NVIDIA's with a backup ('cudnn restore' undoes it)",
+                     g->name);
+            return;
+        }
 }
 
 bs_status bs_report_worst(const bs_report *r)

@@ -8,6 +8,8 @@
 
 #include "decide/backend.h"
 
+#include <stddef.h>
+
 #define BS_MAX_CHECKS 16
 
 typedef struct bs_check {
@@ -30,6 +32,7 @@ typedef struct bs_report {
     bs_python_verdict pythons[BS_MAX_PYTHONS]; /* parallel to facts->pythons */
     int python_choice;            /* index into facts->pythons, or -1: install the managed one */
     char python_recommended[520]; /* a path, or "managed 3.11" */
+    char cudnn_note[400];         /* information, not a check: "" or what `cudnn` can do here */
 } bs_report;
 
 typedef struct bs_check_options {
@@ -58,6 +61,8 @@ void bs_check_python(const bs_facts *f, const bs_tables *t, const char *version,
                      bs_check *c);
 void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c);
 void bs_check_backend(const bs_facts *f, const bs_backend_choice *b, bs_check *c);
+/* Windows with a GPU of the cuDNN-swap table (RTX 30xx/40xx): a note about `cudnn`. */
+void bs_note_cudnn(const bs_facts *f, const bs_tables *t, char *out, size_t size);
 
 
 #endif

@@ -123,6 +123,8 @@ static int load_requirements(bs_tables *t)
     t->python_search_count = copy_list(&t->python_search[0][0], sizeof(t->python_search[0]), 8,
                                        cJSON_GetObjectItemCaseSensitive(py, "search"));
     bs_json_copy(py, "managed", t->python_managed, sizeof(t->python_managed));
+    t->cudnn_swap_count = copy_list(&t->cudnn_swap_match[0][0], sizeof(t->cudnn_swap_match[0]), 8,
+                                    cJSON_GetObjectItemCaseSensitive(root, "cudnn_swap_gpus"));
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "problematic_gpus"))
     {
         if (t->problem_count >= 16)

@@ -76,6 +76,8 @@ typedef struct bs_tables {
     int python_search_count;
     char python_managed[8];
 
+    char cudnn_swap_match[8][32]; /* GPU names that get doctor's cuDNN note on Windows */
+    int cudnn_swap_count;
     char problem_match[16][32];
     char problem_reason[16][200];
     int problem_count;

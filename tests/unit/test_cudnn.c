@@ -374,6 +374,35 @@ static void test_swap_in_use_and_kills(void **state)
     assert_non_null(strstr(err.message, "stale: torch was reinstalled by repair"));
 }
 
+/* install and repair retire the backups whose patch torch no longer carries. */
+static void test_retire_after_reinstall(void **state)
+{
+    (void)state;
+    static bs_torch_lib t;
+    static bs_cudnn_source src;
+    static bs_cudnn_journal j, back;
+    char root[512], zip[512], before[4096], cmd[9000];
+    bs_error err;
+    bs_cudnn_hooks h = {0};
+    bs_error_init(&err);
+    make("zip cudnn-windows-x86_64-9.10.2.21_cuda12-archive.zip 9.10.2.21 12");
+    snprintf(zip, sizeof(zip), "%s/cudnn-windows-x86_64-9.10.2.21_cuda12-archive.zip", tmp);
+    fresh(root, sizeof(root), &t, before, sizeof(before));
+    assert_int_equal(bs_cudnn_source_open(zip, &src, &err), 0);
+    assert_int_equal(bs_cudnn_patch(root, &t, &src, &h, &j, &err), 0);
+    bs_cudnn_source_close(&src);
+    /* torch untouched: the backup still applies. */
+    assert_int_equal(bs_cudnn_retire_changed(root, "reinstalled"), 0);
+    assert_int_equal(bs_cudnn_journal_read(j.dir, &back), 0);
+    assert_string_equal(back.stale, "");
+    /* pip put torch's own files back: the backup is retired. */
+    snprintf(cmd, sizeof(cmd), "cp '%s'/files/* '%s'/", j.dir, t.lib);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(bs_cudnn_retire_changed(root, "reinstalled"), 0);
+    assert_int_equal(bs_cudnn_journal_read(j.dir, &back), 0);
+    assert_string_equal(back.stale, "reinstalled");
+}
+
 static void test_journal_names(void **state)
 {
     (void)state;
@@ -407,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_versions),
         cmocka_unit_test(test_patch_rule),
         cmocka_unit_test(test_swap_in_use_and_kills),
+        cmocka_unit_test(test_retire_after_reinstall),
         cmocka_unit_test(test_journal_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -402,9 +402,40 @@ static void test_run_checks_ids_and_exit_rule(void **state)
     assert_int_equal(bs_run_checks(&f, T, &opt, &r, &err), BS_E_USAGE);
 }
 
+/* doctor's cuDNN note: Windows, an NVIDIA RTX 30xx/40xx, nothing else. */
+static void test_cudnn_note(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *os, *gpu;
+        bool note;
+    } rows[] = {{"windows", "NVIDIA GeForce RTX 3080", true},
+                {"windows", "NVIDIA GeForce RTX 4060 Laptop GPU", true},
+                {"windows", "NVIDIA GeForce RTX 2080 Ti", false},
+                {"windows", "NVIDIA GeForce GTX 1080", false},
+                {"linux", "NVIDIA GeForce RTX 4090", false},
+                {"windows", NULL, false}};
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        bs_facts f;
+        char note[400];
+        bs_facts_init(&f);
+        fb_machine(&f, rows[i].os, "x86_64", rows[i].os[0] == 'w' ? "" : "glibc");
+        if (rows[i].gpu)
+            fb_nvidia(&f, rows[i].gpu, 10240, "8.6", "560.94");
+        bs_note_cudnn(&f, T, note, sizeof(note));
+        if ((note[0] != '\0') != rows[i].note)
+            fail_msg("row %zu (%s on %s): note '%s'", i, rows[i].gpu ? rows[i].gpu : "no GPU",
+                     rows[i].os, note);
+        if (rows[i].note)
+            assert_non_null(strstr(note, "invokeai-bootstrap cudnn status"));
+        bs_facts_free(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cudnn_note),
         cmocka_unit_test(test_os),          cmocka_unit_test(test_gpu_and_problematic),
         cmocka_unit_test(test_vram),        cmocka_unit_test(test_ram_disk_tmpfs),
         cmocka_unit_test(test_python),      cmocka_unit_test(test_driver),
