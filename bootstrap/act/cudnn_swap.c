@@ -558,9 +558,9 @@ int bs_cudnn_retire_changed(const char *root, const char *why)
     bool have_torch = t && bs_torch_lib_find(root, t, &err) == 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char reason[200];
-        if (list[i].stale[0] || (have_torch && bs_cudnn_backup_status(&list[i], t, reason,
-                                                                      sizeof(reason)) ==
-                                                   BS_BACKUP_RESTORABLE))
+        if (list[i].stale[0] ||
+            (have_torch &&
+             bs_cudnn_backup_status(&list[i], t, reason, sizeof(reason)) == BS_BACKUP_RESTORABLE))
             continue;
         bs_strlcpy(list[i].stale, why, sizeof(list[i].stale));
         rc = bs_cudnn_journal_write(&list[i]);

@@ -31,7 +31,7 @@ static void on_signal(int sig)
 static int fault_point(void *user, const char *step)
 {
     (void)user;
-#ifdef BS_FAULT_INJECTION
+#if defined(BS_FAULT_INJECTION) && defined(SIGKILL)
     const char *f = getenv("INVOKEAI_BOOTSTRAP_FAULT");
     if (f && bs_starts_with(f, "cudnn:") && strcmp(f + 6, step) == 0) {
         fflush(NULL);

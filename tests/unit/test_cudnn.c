@@ -61,7 +61,8 @@ static void test_pe_version(void **state)
     size_t len, bare_len;
     make("dll cudnn64_9.dll 9.10.2.21 && python3 '" BS_FIXTURES
          "/make_cudnn.py' dll cudnn_graph64_9.dll 9.10.2.21 --no-version");
-    unsigned char *dll = slurp("cudnn64_9.dll", &len), *bare = slurp("cudnn_graph64_9.dll", &bare_len);
+    unsigned char *dll = slurp("cudnn64_9.dll", &len),
+                  *bare = slurp("cudnn_graph64_9.dll", &bare_len);
     bs_pe_buffer b = {dll, len};
     assert_int_equal(bs_pe_file_version(bs_pe_read_buffer, &b, v), 0);
     assert_int_equal(v[0], 9);
@@ -104,11 +105,16 @@ static void test_versions(void **state)
     static const struct {
         const char *name;
         int major;
-    } dlls[] = {{"cudnn64_9.dll", 9},         {"cudnn_ops64_9.dll", 9},
-                {"CUDNN_CNN_INFER64_8.DLL", 8}, {"cudnn_engines_tensor_ir64_9.dll", 9},
-                {"cudnn64_10.dll", 10},       {"cudnn.dll", -1},
-                {"cudnn64_.dll", -1},         {"cublas64_12.dll", -1},
-                {"cudnn_ops64_9.dll.bs-new", -1}, {"cudnn_ops32_9.dll", -1}};
+    } dlls[] = {{"cudnn64_9.dll", 9},
+                {"cudnn_ops64_9.dll", 9},
+                {"CUDNN_CNN_INFER64_8.DLL", 8},
+                {"cudnn_engines_tensor_ir64_9.dll", 9},
+                {"cudnn64_10.dll", 10},
+                {"cudnn.dll", -1},
+                {"cudnn64_.dll", -1},
+                {"cublas64_12.dll", -1},
+                {"cudnn_ops64_9.dll.bs-new", -1},
+                {"cudnn_ops32_9.dll", -1}};
     for (size_t i = 0; i < sizeof(dlls) / sizeof(dlls[0]); i++)
         assert_int_equal(bs_cudnn_dll_major(dlls[i].name), dlls[i].major);
     assert_true(bs_cudnn_dll_is_shim("cudnn64_9.dll"));
@@ -118,10 +124,11 @@ static void test_versions(void **state)
         const char *name;
         unsigned v[4];
         int cuda;
-    } names[] = {{"cudnn-windows-x86_64-9.10.2.21_cuda12-archive.zip", {9, 10, 2, 21}, 12},
-                 {"C:\\Downloads\\cudnn-windows-x86_64-9.19.0.56_cuda13-archive.zip", {9, 19, 0, 56}, 13},
-                 {"/dl/cudnn-windows-x86_64-8.3.2.44_cuda11.5-archive", {8, 3, 2, 44}, 11},
-                 {"cudnn-windows-x86_64-8.9.7.29_cuda12-archive", {8, 9, 7, 29}, 12}};
+    } names[] = {
+        {"cudnn-windows-x86_64-9.10.2.21_cuda12-archive.zip", {9, 10, 2, 21}, 12},
+        {"C:\\Downloads\\cudnn-windows-x86_64-9.19.0.56_cuda13-archive.zip", {9, 19, 0, 56}, 13},
+        {"/dl/cudnn-windows-x86_64-8.3.2.44_cuda11.5-archive", {8, 3, 2, 44}, 11},
+        {"cudnn-windows-x86_64-8.9.7.29_cuda12-archive", {8, 9, 7, 29}, 12}};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         bs_cudnn_version v;
         int cuda = 0;
@@ -134,25 +141,29 @@ static void test_versions(void **state)
     }
     bs_cudnn_version v;
     int cuda;
-    assert_int_equal(bs_cudnn_parse_archive_name("cudnn-linux-x86_64-9.10.2.21_cuda12-archive.tar.xz", &v, &cuda),
+    assert_int_equal(bs_cudnn_parse_archive_name(
+                         "cudnn-linux-x86_64-9.10.2.21_cuda12-archive.tar.xz", &v, &cuda),
                      BS_E_PARSE);
-    assert_int_equal(bs_cudnn_parse_archive_name("cudnn-11.x-windows-x64-v8.0.5.39.zip", &v, &cuda), BS_E_PARSE);
-    assert_int_equal(bs_cudnn_parse_archive_name("cudnn-windows-x86_64-9.10_cuda12-archive.zip", &v, &cuda),
+    assert_int_equal(bs_cudnn_parse_archive_name("cudnn-11.x-windows-x64-v8.0.5.39.zip", &v, &cuda),
                      BS_E_PARSE);
+    assert_int_equal(
+        bs_cudnn_parse_archive_name("cudnn-windows-x86_64-9.10_cuda12-archive.zip", &v, &cuda),
+        BS_E_PARSE);
 
-    assert_int_equal(bs_cudnn_parse_version_header("#define CUDNN_MAJOR 9\n#define CUDNN_MINOR 3\n"
-                                                   "#define CUDNN_PATCHLEVEL 0\n#define CUDNN_VERSION "
-                                                   "(CUDNN_MAJOR * 10000 + CUDNN_MINOR * 100)\n",
-                                                   &v),
-                     0);
+    assert_int_equal(
+        bs_cudnn_parse_version_header("#define CUDNN_MAJOR 9\n#define CUDNN_MINOR 3\n"
+                                      "#define CUDNN_PATCHLEVEL 0\n#define CUDNN_VERSION "
+                                      "(CUDNN_MAJOR * 10000 + CUDNN_MINOR * 100)\n",
+                                      &v),
+        0);
     assert_int_equal(v.major * 100 + v.minor * 10 + v.patch, 930);
     assert_int_equal(bs_cudnn_parse_version_header("#define CUDNN_MAJOR_X 9\n", &v), BS_E_PARSE);
 
     static const struct {
         long n;
         unsigned v[3];
-    } runtime[] = {{8700, {8, 7, 0}},   {8902, {8, 9, 2}},   {90100, {9, 1, 0}},
-                   {90701, {9, 7, 1}},  {91002, {9, 10, 2}}, {91200, {9, 12, 0}}};
+    } runtime[] = {{8700, {8, 7, 0}},  {8902, {8, 9, 2}},   {90100, {9, 1, 0}},
+                   {90701, {9, 7, 1}}, {91002, {9, 10, 2}}, {91200, {9, 12, 0}}};
     for (size_t i = 0; i < sizeof(runtime) / sizeof(runtime[0]); i++) {
         bs_cudnn_from_runtime(runtime[i].n, &v);
         assert_int_equal(v.major, runtime[i].v[0]);
@@ -185,18 +196,23 @@ static void test_patch_rule(void **state)
         const char *words; /* in why (refused, same) or warning (patch) */
     } rows[] = {
         {"2.7.1+cu128", 9, v971, none, v9102, 12, 9, "8.6", BS_CUDNN_PATCH, NULL},
-        {"2.7.1+cu128", 9, v9102, none, v9102, 12, 9, "8.6", BS_CUDNN_SAME, "already has cuDNN 9.10.2.21"},
+        {"2.7.1+cu128", 9, v9102, none, v9102, 12, 9, "8.6", BS_CUDNN_SAME,
+         "already has cuDNN 9.10.2.21"},
         {"2.7.1+cu128", 9, v971, none, v897, 12, 8, "8.6", BS_CUDNN_REFUSED, "never be used"},
         {"2.2.2+cu121", 8, v897, none, v9102, 12, 9, "8.6", BS_CUDNN_REFUSED, "loads cuDNN 8"},
         {"2.7.1+cu128", 9, v971, none, v9102, 11, 9, "8.6", BS_CUDNN_REFUSED, "for CUDA 11"},
-        {"2.7.1+cu128", 9, v971, none, v910, 12, 9, "8.6", BS_CUDNN_REFUSED, "older than the 9.7.1.26"},
+        {"2.7.1+cu128", 9, v971, none, v910, 12, 9, "8.6", BS_CUDNN_REFUSED,
+         "older than the 9.7.1.26"},
         /* patched to 9.10 already; going down to 9.8 is fine: torch was built with 9.7 */
         {"2.7.1+cu128", 9, v9102, v971, v980, 12, 9, "8.6", BS_CUDNN_PATCH, NULL},
-        {"2.7.1+cu128", 9, v9102, v971, v910, 12, 9, "8.6", BS_CUDNN_REFUSED, "older than the 9.7.1.26"},
-        {"2.7.1+cu128", 9, v971, none, v911, 12, 9, "6.1", BS_CUDNN_REFUSED, "compute capability 7.5"},
+        {"2.7.1+cu128", 9, v9102, v971, v910, 12, 9, "8.6", BS_CUDNN_REFUSED,
+         "older than the 9.7.1.26"},
+        {"2.7.1+cu128", 9, v971, none, v911, 12, 9, "6.1", BS_CUDNN_REFUSED,
+         "compute capability 7.5"},
         {"2.7.1+cu128", 9, v971, none, v911, 12, 9, "7.5", BS_CUDNN_PATCH, NULL},
         {"2.7.1+cu128", 9, v971, none, v911, 12, 9, "", BS_CUDNN_PATCH, "no NVIDIA GPU was seen"},
-        {"2.7.1+cu128", 9, v971, none, v9102, 0, 9, "8.6", BS_CUDNN_PATCH, "does not say which CUDA"},
+        {"2.7.1+cu128", 9, v971, none, v9102, 0, 9, "8.6", BS_CUDNN_PATCH,
+         "does not say which CUDA"},
         {"2.7.1+cpu", 0, none, none, v9102, 12, 9, "8.6", BS_CUDNN_REFUSED, "not a CUDA build"},
         {"2.7.1+cu128", 0, none, none, v9102, 12, 9, "8.6", BS_CUDNN_REFUSED, "no cudnn64_N.dll"},
     };

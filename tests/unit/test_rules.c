@@ -373,10 +373,9 @@ static void test_opencv_libs(void **state)
 static void test_run_checks_ids_and_exit_rule(void **state)
 {
     (void)state;
-    static const char *const ids[] = {"os",          "gpu",      "gpu-problematic", "vram",
-                                      "ram",         "disk",     "tmpfs",           "python",
-                                      "driver",      "opencv-libs", "vcredist",     "long-paths",
-                                      "xcode-clt",   "backend"};
+    static const char *const ids[] = {
+        "os",     "gpu",    "gpu-problematic", "vram",     "ram",        "disk",      "tmpfs",
+        "python", "driver", "opencv-libs",     "vcredist", "long-paths", "xcode-clt", "backend"};
     bs_facts f;
     bs_report r;
     bs_error err;
@@ -436,10 +435,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cudnn_note),
-        cmocka_unit_test(test_os),          cmocka_unit_test(test_gpu_and_problematic),
-        cmocka_unit_test(test_vram),        cmocka_unit_test(test_ram_disk_tmpfs),
-        cmocka_unit_test(test_python),      cmocka_unit_test(test_driver),
-        cmocka_unit_test(test_opencv_libs), cmocka_unit_test(test_run_checks_ids_and_exit_rule),
+        cmocka_unit_test(test_os),
+        cmocka_unit_test(test_gpu_and_problematic),
+        cmocka_unit_test(test_vram),
+        cmocka_unit_test(test_ram_disk_tmpfs),
+        cmocka_unit_test(test_python),
+        cmocka_unit_test(test_driver),
+        cmocka_unit_test(test_opencv_libs),
+        cmocka_unit_test(test_run_checks_ids_and_exit_rule),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

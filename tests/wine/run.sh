@@ -3,7 +3,8 @@
 # --version, --help, doctor --json with Windows facts (the VC++ runtime and long paths from
 # the registry too), a usage error's exit code, the root
 # lock held by one run and refused to a second, os-deps turning long paths on and refusing
-# an unsigned VC++ installer, an install plan fetched over HTTPS from the
+# an unsigned VC++ installer, cudnn status/patch/restore on a Windows venv, an install
+# plan fetched over HTTPS from the
 # local mirror (curl + OpenSSL with the delay-loaded system DLLs), and DLLs planted beside
 # the .exe never loaded. Prints "wine: N passed, M failed"; exits non-zero on a failure.
 set -uo pipefail
@@ -173,6 +174,43 @@ if "$CC_WIN" -shared -o "$T/downloads/bcrypt.dll" "$HERE/planted_dll.c" &&
     unset PLANTED_MARKER
 else
     bad "could not build the planted DLL"
+fi
+
+# cudnn on a Windows-layout venv: Scripts\python.exe is fake_torch.exe, which reads torch's
+# cuDNN with GetFileVersionInfoW. status, patch (with its smoke test), a DLL held open by
+# another process refused with nothing changed, restore back to torch's own bytes.
+CR="$T/cudnn-root"
+CZ="$T/cudnn-windows-x86_64-9.10.2.21_cuda12-archive.zip"
+CLIB="$CR/.venv/Lib/site-packages/torch/lib"
+cudnn_state() { (cd "$CLIB" && sha256sum cudnn*) | sort; }
+if python3 "$HERE/../fixtures/make_cudnn.py" venv "$CR" 2.7.1+cu128 9.7.1.26 &&
+    python3 "$HERE/../fixtures/make_cudnn.py" zip "$CZ" 9.10.2.21 12 &&
+    "$CC_WIN" -municode -o "$CR/.venv/Scripts/python.exe" "$HERE/fake_torch.c" -lversion; then
+    cudnn_state >"$T/cudnn-pristine"
+    run cudnn status --root "$(win_path "$CR")"
+    [ $RC = 0 ] && grep -q "cuDNN:      9.7.1.26" "$T/out" && grep -q "torch says: cuDNN 9.7.1" "$T/out" &&
+        ok "cudnn status: 9.7.1.26 from our PE parser and from GetFileVersionInfoW" ||
+        bad "cudnn status (rc $RC): $(tr '\n' ' ' <"$T/out")"
+    run cudnn patch --root "$(win_path "$CR")" --from "$(win_path "$CZ")"
+    [ $RC = 0 ] && grep -q "9.7.1.26 -> 9.10.2.21" "$T/out" && grep -q "loads cuDNN 9.10.2.21" "$T/out" &&
+        ! cmp -s <(cudnn_state) "$T/cudnn-pristine" && ! ls "$CLIB" | grep -q '\.bs-' &&
+        ok "cudnn patch: 9.7.1.26 -> 9.10.2.21, smoke test passed" || bad "cudnn patch (rc $RC)"
+    timeout 60 "$WINE" "$CR/.venv/Scripts/python.exe" --hold "$(win_path "$CLIB/cudnn_ops64_9.dll")" 30 \
+        >"$T/hold" 2>/dev/null &
+    HOLD_PID=$!
+    for _ in $(seq 1 50); do grep -q holding "$T/hold" 2>/dev/null && break; sleep 0.2; done
+    cudnn_state >"$T/cudnn-patched"
+    run cudnn restore --root "$(win_path "$CR")"
+    [ $RC = 7 ] && grep -q "cudnn_ops64_9.dll is in use" "$T/err" && cmp -s <(cudnn_state) "$T/cudnn-patched" &&
+        ok "cudnn restore: a DLL in use (sharing violation) is refused, nothing changed" ||
+        bad "cudnn in use (rc $RC)"
+    kill "$HOLD_PID" 2>/dev/null; wait "$HOLD_PID" 2>/dev/null
+    /usr/lib/wine/wineserver -k 2>/dev/null; sleep 1
+    run cudnn restore --root "$(win_path "$CR")"
+    [ $RC = 0 ] && grep -q "Restored torch's cuDNN 9.7.1.26" "$T/out" && cmp -s <(cudnn_state) "$T/cudnn-pristine" &&
+        ok "cudnn restore: torch's own bytes are back" || bad "cudnn restore (rc $RC)"
+else
+    bad "could not build the cuDNN fixtures"
 fi
 
 echo "wine: $PASS passed, $FAIL failed"
