@@ -6,6 +6,7 @@
  * file manager opened for us), it waits for Enter at the end, success or failure, so the
  * window does not close over the last message.
  */
+#include "cli/cache.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/term.h"
@@ -62,6 +63,12 @@ int main(int argc, char **argv)
         break;
     case BS_CMD_REPAIR:
         code = bs_cmd_repair(&cfg);
+        break;
+    case BS_CMD_UNINSTALL:
+        code = bs_cmd_uninstall(&cfg);
+        break;
+    case BS_CMD_CACHE:
+        code = bs_cmd_cache(&cfg);
         break;
     case BS_CMD_CUDNN:
         code = bs_cmd_cudnn(&cfg);

@@ -75,6 +75,12 @@ int plat_make_temp_dir(char *tmpl);
  * followed, so a hostile archive cannot make cleanup delete anything outside. A path that
  * does not exist is not an error. */
 int plat_remove_tree(const char *path);
+/* Bytes in the files of a tree (a file: its size), links counted as themselves and never
+ * followed. A path that does not exist is 0 bytes. Returns 0 or -errno. */
+int plat_tree_size(const char *path, uint64_t *bytes);
+/* Whether path itself is a symbolic link (or, on Windows, a junction or other reparse
+ * point), without following it. */
+bool plat_is_link(const char *path);
 /* A pipe of two descriptors (read end first), in binary mode, not inherited by children. */
 int plat_pipe(int fds[2]);
 

@@ -2,6 +2,7 @@
  * cmd_python.c: `python find` (the interpreter an install would use, and why) and
  * `python install` (the managed Python into --root), like `uv python find|install`.
  */
+#include "act/fs_tree.h"
 #include "act/python_install.h"
 #include "act/root_lock.h"
 #include "cli/commands.h"
@@ -177,6 +178,11 @@ int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetc
     int rc = load_manifest(cfg, &opt.fetch, &manifest, err);
     if (rc)
         return rc;
+    char downloads[4096];
+    if (!opt.fetch.cache_dir && cfg->cache_dir &&
+        bs_path_join(downloads, sizeof(downloads), cfg->cache_dir, "downloads") == 0 &&
+        bs_make_dirs(downloads, 0755) == 0)
+        opt.fetch.cache_dir = downloads; /* a shared --cache-dir: the build is fetched once */
     opt.root = cfg->root;
     opt.series = wanted_series(cfg);
     opt.manifest_json = manifest;

@@ -3,6 +3,7 @@
  * that shows what the core is doing with -v.
  */
 #include "cli/commands.h"
+#include "cli/cache.h"
 #include "cli/render_doctor.h"
 #include "cli/render_events.h"
 #include "cli/term.h"
@@ -43,6 +44,8 @@ int bs_cmd_doctor(const bs_config *cfg)
     }
     bs_facts_init(&facts);
     bs_probe_all(&facts, t, &popt, &events);
+    if (bs_cache_root(cfg->root, cfg->cache_dir, facts.cache, sizeof(facts.cache)) == 0)
+        facts.cache_mib = (long long)(bs_cache_size(facts.cache) >> 20);
     int rc = bs_run_checks(&facts, t, &copt, &report, &err);
     if (rc) {
         bs_print_error(&err);

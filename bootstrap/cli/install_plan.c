@@ -4,6 +4,7 @@
  * the indexes asked whether they publish that torch), the exact torch build, the Python.
  */
 #include "act/package_index.h"
+#include "cli/cache.h"
 #include "cli/install.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
@@ -64,8 +65,10 @@ void bs_install_init(bs_install *in, const bs_config *cfg)
 int bs_install_set_root(bs_install *in, const char *root, bs_error *err)
 {
     in->cfg.root = (char *)root;
-    if (bs_path_join(in->cache_dir, sizeof(in->cache_dir), root, ".cache/downloads") != 0 ||
-        bs_path_join(in->pip_cache, sizeof(in->pip_cache), root, ".cache/pip") != 0 ||
+    char cache[PATH_MAX];
+    if (bs_cache_root(root, in->cfg.cache_dir, cache, sizeof(cache)) != 0 ||
+        bs_path_join(in->cache_dir, sizeof(in->cache_dir), cache, "downloads") != 0 ||
+        bs_path_join(in->pip_cache, sizeof(in->pip_cache), cache, "pip") != 0 ||
         bs_path_join(in->state_dir, sizeof(in->state_dir), root, ".invokeai-bootstrap") != 0)
         return bs_error_set(err, BS_E_USAGE, "%s: path too long", root);
     return 0;

@@ -50,6 +50,8 @@ typedef enum opt_id {
     OPT_VCREDIST_URL,
     OPT_FROM,
     OPT_BACKUP,
+    OPT_CACHE_DIR,
+    OPT_PURGE,
 } opt_id;
 
 typedef struct bs_option {
@@ -73,7 +75,7 @@ static const bs_option options[] = {
     {"no-color", 0, NULL, ALL_CMDS, OPT_NO_COLOR, "no colours (also: NO_COLOR=1)"},
     {"version", 'V', NULL,
      CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL) |
-         CMD(BS_CMD_PYTHON),
+         CMD(BS_CMD_PYTHON) | CMD(BS_CMD_CACHE),
      OPT_PROGRAM_VERSION, "print this program's version"},
     {"version", 0, "X.Y.Z|latest", PKG_CMDS, OPT_INVOKEAI_VERSION,
      "InvokeAI version to install or check (default: latest)"},
@@ -125,13 +127,18 @@ static const bs_option options[] = {
      "it unpacks to"},
     {"backup", 0, "ID", CMD(BS_CMD_CUDNN), OPT_BACKUP,
      "cudnn restore: which backup (an id that cudnn status lists; default the newest)"},
+    {"cache-dir", 0, "DIR", ALL_CMDS, OPT_CACHE_DIR,
+     "downloads and pip's cache here instead of <root>/.cache (also: "
+     "INVOKEAI_BOOTSTRAP_CACHE); one cache can serve several roots"},
+    {"purge", 0, NULL, CMD(BS_CMD_UNINSTALL), OPT_PURGE,
+     "also delete the user's models, outputs, databases and invokeai.yaml (asks, or needs --yes)"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
 
 static const char *const command_names[BS_CMD_COUNT] = {
-    "", "install", "doctor", "repair", "cudnn", "uninstall", "help", "python", "os-deps"};
+    "", "install", "doctor", "repair", "cudnn", "uninstall", "help", "python", "os-deps", "cache"};
 
 static const char *const command_help[BS_CMD_COUNT] = {
     "",
@@ -142,7 +149,8 @@ static const char *const command_help[BS_CMD_COUNT] = {
     "remove what this program installed, keeping models and outputs",
     "show help for a command",
     "find the Python an install uses (find), or install the managed one (install)",
-    "install what the OS must provide (OpenCV's libraries on Linux, the Xcode tools on macOS)"};
+    "install what the OS must provide (OpenCV's libraries on Linux, the Xcode tools on macOS)",
+    "the download cache: where it is and its size (info), or empty it (clean)"};
 
 const char *bs_command_name(bs_command c)
 {
@@ -286,6 +294,12 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
     case OPT_PRINT:
         cfg->print_only = true;
         return 0;
+    case OPT_CACHE_DIR:
+        cfg->cache_dir = value;
+        return 0;
+    case OPT_PURGE:
+        cfg->purge = true;
+        return 0;
     case OPT_FROM:
         cfg->cudnn_from = value;
         return 0;
@@ -381,6 +395,10 @@ static int check_combinations(bs_config *cfg, bs_error *err)
         strcmp(cfg->action, "patch") != 0 && strcmp(cfg->action, "restore") != 0)
         return bs_error_set(err, BS_E_USAGE, "cudnn %s: expected 'status', 'patch' or 'restore'",
                             cfg->action);
+    if (cfg->command == BS_CMD_CACHE && !cfg->show_help &&
+        (!cfg->action || (strcmp(cfg->action, "info") != 0 && strcmp(cfg->action, "clean") != 0)))
+        return bs_error_set(err, BS_E_USAGE, "cache%s%s: expected 'info' or 'clean'",
+                            cfg->action ? " " : "", cfg->action ? cfg->action : "");
     if (cfg->command == BS_CMD_CUDNN && !cfg->action && !cfg->show_help)
         return bs_error_set(err, BS_E_USAGE, "cudnn: say 'status', 'patch' or 'restore'");
     if (cfg->command == BS_CMD_CUDNN && cfg->action && !cfg->show_help) {
@@ -458,7 +476,7 @@ int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err)
             if (cfg->command == BS_CMD_NONE)
                 return bs_error_set(err, BS_E_USAGE,
                                     "unknown command '%s' (install, doctor, repair, cudnn, "
-                                    "uninstall, help)",
+                                    "uninstall, cache, help)",
                                     word);
             continue;
         }
@@ -468,7 +486,9 @@ int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err)
                 return bs_error_set(err, BS_E_USAGE, "help: unknown command '%s'", word);
             continue;
         }
-        if ((cfg->command == BS_CMD_CUDNN || cfg->command == BS_CMD_PYTHON) && !cfg->action) {
+        if ((cfg->command == BS_CMD_CUDNN || cfg->command == BS_CMD_PYTHON ||
+             cfg->command == BS_CMD_CACHE) &&
+            !cfg->action) {
             cfg->action = word;
             continue;
         }
@@ -481,6 +501,9 @@ int bs_parse_args(int argc, char **argv, bs_config *cfg, bs_error *err)
     int rc = check_combinations(cfg, err);
     if (rc)
         return rc;
+    if (!cfg->cache_dir && getenv("INVOKEAI_BOOTSTRAP_CACHE") &&
+        *getenv("INVOKEAI_BOOTSTRAP_CACHE"))
+        cfg->cache_dir = getenv("INVOKEAI_BOOTSTRAP_CACHE");
     if (!cfg->cacert && getenv("SSL_CERT_FILE") && *getenv("SSL_CERT_FILE"))
         cfg->cacert = getenv("SSL_CERT_FILE");
     return default_root(cfg);
@@ -525,6 +548,7 @@ char *bs_help_text(bs_command c)
         bs_buf_printf(&b, "Usage: invokeai-bootstrap %s%s [OPTIONS]\n\n%s\n\nOptions:\n",
                       command_names[c],
                       c == BS_CMD_CUDNN    ? " status|patch|restore"
+                      : c == BS_CMD_CACHE  ? " info|clean"
                       : c == BS_CMD_PYTHON ? " find|install"
                                            : "",
                       command_help[c]);

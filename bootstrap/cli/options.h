@@ -20,6 +20,7 @@ typedef enum bs_command {
     BS_CMD_HELP,
     BS_CMD_PYTHON,
     BS_CMD_OS_DEPS,
+    BS_CMD_CACHE,
     BS_CMD_COUNT
 } bs_command;
 
@@ -39,7 +40,7 @@ typedef struct bs_config {
     const char *invokeai_version; /* --version VALUE after install/doctor/repair */
     bool pre;
     bool dry_run;
-    const char *action;          /* the word after cudnn or python (status, find, ...) */
+    const char *action;          /* the word after cudnn, python or cache (status, find, ...) */
     const char *python;          /* --python auto|3.11|3.12|managed|PATH, NULL = auto */
     const char *python_mirror;   /* --python-mirror URL */
     const char *python_manifest; /* --python-manifest FILE|URL */
@@ -59,6 +60,8 @@ typedef struct bs_config {
     const char *vcredist_url;    /* --vcredist-url URL|FILE: the VC++ installer (Windows) */
     const char *cudnn_from;      /* cudnn patch --from ZIP|DIR */
     const char *cudnn_backup;    /* cudnn restore --backup ID */
+    const char *cache_dir;       /* --cache-dir DIR, else $INVOKEAI_BOOTSTRAP_CACHE; NULL: <root>/.cache */
+    bool purge;                  /* uninstall --purge: the user's data too */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

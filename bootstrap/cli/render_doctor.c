@@ -65,6 +65,9 @@ static cJSON *facts_json(const bs_facts *f, const bs_report *r)
     add_number_or_null(o, "ram_mib", f->ram_mib);
     cJSON_AddStringToObject(o, "root", f->root);
     add_number_or_null(o, "disk_free_mib", f->root_free_mib);
+    cJSON *cache = cJSON_AddObjectToObject(o, "cache");
+    add_string_or_null(cache, "path", f->cache);
+    add_number_or_null(cache, "mib", f->cache[0] ? f->cache_mib : -1);
     cJSON_AddStringToObject(o, "tmpdir", f->tmpdir);
     cJSON_AddBoolToObject(o, "tmp_is_tmpfs", f->tmp_is_ram);
     add_number_or_null(o, "tmp_free_mib", f->tmp_free_mib);
@@ -163,6 +166,9 @@ void bs_render_doctor_text(FILE *out, const bs_facts *f, const bs_report *r, boo
     }
     fprintf(out, "\n%d passed, %d warnings, %d failed. Install would use: torch %s, Python %s\n",
             r->count - warns - fails, warns, fails, r->backend.backend, r->python_recommended);
+    if (f->cache[0] && f->cache_mib > 0)
+        fprintf(out, "cache: %s holds %lld MiB ('invokeai-bootstrap cache clean' empties it)\n",
+                f->cache, f->cache_mib);
     if (r->cudnn_note[0])
         fprintf(out, "note: %s\n", r->cudnn_note);
 }

@@ -66,6 +66,8 @@ typedef struct bs_facts {
     char root[512];
     char root_measured[512]; /* the existing directory whose filesystem was measured */
     long long root_free_mib;
+    char cache[512];     /* the download cache (filled by the CLI, which knows --cache-dir) */
+    long long cache_mib; /* what is in it, -1 unknown */
     char tmpdir[512];
     bool tmp_is_ram;
     long long tmp_free_mib;

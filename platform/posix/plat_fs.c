@@ -396,3 +396,32 @@ int plat_files_in_use(const char *const *paths, size_t n, size_t *which)
     *which = (size_t)hit;
     return 1;
 }
+
+bool plat_is_link(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+int plat_tree_size(const char *path, uint64_t *bytes)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -errno;
+    if (!S_ISDIR(st.st_mode)) {
+        *bytes += S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+        return 0;
+    }
+    char **names = NULL;
+    size_t count = 0;
+    int rc = plat_list_dir(path, &names, &count);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char child[PATH_MAX];
+        if (snprintf(child, sizeof(child), "%s/%s", path, names[i]) >= (int)sizeof(child))
+            rc = -ENAMETOOLONG;
+        else
+            rc = plat_tree_size(child, bytes);
+    }
+    plat_free_names(names, count);
+    return rc;
+}

@@ -380,3 +380,40 @@ int plat_files_in_use(const char *const *paths, size_t n, size_t *which)
     }
     return 0;
 }
+
+bool plat_is_link(const char *path)
+{
+    DWORD a = attributes(path);
+    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_REPARSE_POINT);
+}
+
+int plat_tree_size(const char *path, uint64_t *bytes)
+{
+    wchar_t *w = win_path(path);
+    if (!w)
+        return -errno;
+    WIN32_FILE_ATTRIBUTE_DATA d;
+    BOOL ok = GetFileAttributesExW(w, GetFileExInfoStandard, &d);
+    DWORD e = GetLastError();
+    free(w);
+    if (!ok)
+        return e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND ? 0 : win_err(e);
+    if (d.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
+        return 0; /* a junction or link: not ours to measure through */
+    if (!(d.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        *bytes += ((uint64_t)d.nFileSizeHigh << 32) | d.nFileSizeLow;
+        return 0;
+    }
+    char **names = NULL;
+    size_t count = 0;
+    int rc = plat_list_dir(path, &names, &count);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char child[MAX_PATH * 4];
+        if (snprintf(child, sizeof(child), "%s\\%s", path, names[i]) >= (int)sizeof(child))
+            rc = -ENAMETOOLONG;
+        else
+            rc = plat_tree_size(child, bytes);
+    }
+    plat_free_names(names, count);
+    return rc;
+}

@@ -18,7 +18,7 @@ expect_rc 0
 expect_out "invokeai-bootstrap 0."
 run --help
 expect_rc 0
-for w in install doctor repair cudnn uninstall --root --json --no-color "130 interrupted"; do expect_out "$w"; done
+for w in install doctor repair cudnn uninstall cache --root --json --no-color "130 interrupted"; do expect_out "$w"; done
 run help install
 expect_rc 0
 expect_out "--backend NAME"
@@ -45,9 +45,9 @@ run doctor --pre
 expect_rc 2
 expect_err "'--pre' does not apply to doctor"
 
-run uninstall
+run uninstall --root "$T/nothing-here"
 expect_rc 1
-expect_err "not implemented yet"
+expect_err "no install in"
 # cudnn: the action and its options are checked before anything is read.
 run cudnn
 expect_rc 2

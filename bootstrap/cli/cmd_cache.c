@@ -1,0 +1,93 @@
+/*
+ * cmd_cache.c: `cache info|clean`, and the cache's place for every other command.
+ */
+#include "cli/cache.h"
+#include "act/root_lock.h"
+#include "cli/commands.h"
+#include "core/strutil.h"
+#include "platform/platform.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const owned[] = {"downloads", "pip"};
+
+int bs_cache_root(const char *root, const char *cache_dir, char *out, size_t size)
+{
+    if (cache_dir && *cache_dir)
+        return bs_strlcpy(out, cache_dir, size) < size ? 0 : BS_E_USAGE;
+    return bs_path_join(out, size, root, ".cache") == 0 ? 0 : BS_E_USAGE;
+}
+
+uint64_t bs_cache_size(const char *cache)
+{
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+        char path[4096];
+        if (bs_path_join(path, sizeof(path), cache, owned[i]) == 0)
+            plat_tree_size(path, &bytes);
+    }
+    return bytes;
+}
+
+int bs_cache_clean(const char *cache, uint64_t *freed)
+{
+    uint64_t before = bs_cache_size(cache);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof(owned) / sizeof(owned[0]); i++) {
+        char path[4096];
+        rc = bs_path_join(path, sizeof(path), cache, owned[i]);
+        if (rc == 0)
+            rc = plat_remove_tree(path);
+    }
+    uint64_t after = bs_cache_size(cache);
+    *freed = before > after ? before - after : 0;
+    return rc;
+}
+
+int bs_cmd_cache(const bs_config *cfg)
+{
+    char cache[4096];
+    bs_error err;
+    bs_root_lock lock = {.fd = -1};
+    bs_error_init(&err);
+    if (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0) {
+        bs_error_set(&err, BS_E_USAGE, "the cache's path is too long");
+        bs_print_error(&err);
+        return BS_EXIT_USAGE;
+    }
+    uint64_t bytes = bs_cache_size(cache);
+    if (strcmp(cfg->action, "info") == 0) {
+        if (cfg->json) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "cache", cache);
+            cJSON_AddNumberToObject(o, "bytes", (double)bytes);
+            char *text = cJSON_PrintUnformatted(o);
+            puts(text ? text : "{}");
+            free(text);
+            cJSON_Delete(o);
+        } else if (!cfg->quiet)
+            printf("%s: %.1f MiB\n", cache, (double)bytes / (1 << 20));
+        return BS_EXIT_OK;
+    }
+    /* An install of this root may be using the cache right now: refuse while one runs. A
+     * root with no state folder is not (or no longer) an install, and gets none from us. */
+    char state[4096];
+    int rc = bs_path_join(state, sizeof(state), cfg->root, ".invokeai-bootstrap") == 0 &&
+                     plat_is_dir(state)
+                 ? bs_root_lock_take(cfg->root, &lock, &err)
+                 : 0;
+    uint64_t freed = 0;
+    if (rc == 0 && (rc = bs_cache_clean(cache, &freed)) != 0)
+        bs_error_set(&err, BS_E_FILESYSTEM, "cannot empty %s: %s", cache, bs_code_str(rc));
+    bs_root_lock_release(&lock);
+    if (rc) {
+        bs_print_error(&err);
+        return bs_exit_code_for(rc == BS_E_LOCKED ? rc : BS_E_FILESYSTEM);
+    }
+    if (!cfg->quiet)
+        printf("Freed %.1f MiB in %s.\n", (double)freed / (1 << 20), cache);
+    return BS_EXIT_OK;
+}
