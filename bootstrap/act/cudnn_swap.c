@@ -444,9 +444,22 @@ int bs_cudnn_restore(const char *root, const bs_torch_lib *t, const char *id,
     if (rc)
         return bs_error_set(err, rc, "cannot read the backups of %s", root);
     size_t pick = n;
-    for (size_t i = 0; i < n; i++)
-        if (id ? strcmp(list[i].id, id) == 0 : true)
-            pick = i; /* the newest, or the one named */
+    for (size_t i = 0; i < n; i++) {
+        /* torch\lib is where torch is now, even if the root was moved since. */
+        bs_strlcpy(list[i].torch_lib, t->lib, sizeof(list[i].torch_lib));
+        if (id && strcmp(list[i].id, id) == 0)
+            pick = i;
+    }
+    /* Without an id: the newest backup that can undo what torch\lib holds now, so
+     * restores walk back patch by patch; else the newest one torch\lib already matches
+     * (nothing to do); else the newest (refused as stale). */
+    static const bs_backup_status wanted[] = {BS_BACKUP_RESTORABLE, BS_BACKUP_AT_BEFORE};
+    for (size_t k = 0; !id && k < 2 && pick == n; k++)
+        for (size_t i = n; i-- > 0 && pick == n;)
+            if (bs_cudnn_backup_status(&list[i], t, why, sizeof(why)) == wanted[k])
+                pick = i;
+    if (!id && pick == n && n > 0)
+        pick = n - 1;
     if (pick == n) {
         free(list);
         if (id)
@@ -521,13 +534,21 @@ int bs_cudnn_recover(const char *root, const bs_cudnn_hooks *h, int *done, bs_er
     size_t n = 0;
     *done = 0;
     int rc = bs_cudnn_journal_list(root, &list, &n);
+    bs_torch_lib *t = n ? calloc(1, sizeof(*t)) : NULL;
+    bs_error ignored;
+    bs_error_init(&ignored);
+    /* A root moved since the journal was written: work on torch\lib where it is now. */
+    bool moved = t && bs_torch_lib_find(root, t, &ignored) == 0 && t->windows_layout;
     for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (moved)
+            bs_strlcpy(list[i].torch_lib, t->lib, sizeof(list[i].torch_lib));
         int r = recover_one(&list[i], h, err);
         if (r < 0)
             rc = r;
         else
             *done += r;
     }
+    free(t);
     free(list);
     return rc;
 }
@@ -558,6 +579,8 @@ int bs_cudnn_retire_changed(const char *root, const char *why)
     bool have_torch = t && bs_torch_lib_find(root, t, &err) == 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char reason[200];
+        if (have_torch && t->windows_layout)
+            bs_strlcpy(list[i].torch_lib, t->lib, sizeof(list[i].torch_lib));
         if (list[i].stale[0] ||
             (have_torch &&
              bs_cudnn_backup_status(&list[i], t, reason, sizeof(reason)) == BS_BACKUP_RESTORABLE))

@@ -140,6 +140,8 @@ static int cmd_status(cudnn_run *r)
     if (!r->torch.version.major && r->torch.dll_major)
         snprintf(have, sizeof(have), "%d.x", r->torch.dll_major);
     bs_cudnn_journal_list(r->root, &list, &n);
+    for (size_t i = 0; i < n; i++) /* where torch is now, even if the root moved */
+        bs_strlcpy(list[i].torch_lib, r->torch.lib, sizeof(list[i].torch_lib));
     const bs_cudnn_journal *active = NULL;
     bs_backup_status *st = calloc(n ? n : 1, sizeof(*st));
     for (size_t i = 0; st && i < n; i++) {
@@ -257,6 +259,7 @@ static int cmd_patch(cudnn_run *r)
     bs_cudnn_journal_list(r->root, &list, &n);
     for (size_t i = 0; i < n; i++) {
         char why[200];
+        bs_strlcpy(list[i].torch_lib, r->torch.lib, sizeof(list[i].torch_lib));
         if (bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why)) == BS_BACKUP_RESTORABLE &&
             list[i].state == BS_CJ_COMPLETE)
             parse_version(list[i].before_version, &pf.floor);

@@ -105,6 +105,24 @@ expect_rc 0
 run_bs cudnn patch --from "$(zipname 9.10.2.21 12)"
 expect_rc 0
 expect_out "Nothing to do: torch already has cuDNN 9.10.2.21"
+# restores walk back patch by patch: the folder's patch is undone next, then nothing is left
+run_bs cudnn restore
+expect_rc 0
+expect_out "Restored torch's cuDNN 9.7.1.26"
+unchanged "after walking back both patches"
+run_bs cudnn restore
+expect_rc 0
+expect_out "Nothing to restore"
+# a root moved to another folder: its backups still restore there
+run_bs cudnn patch --from "$(zipname 9.10.2.21 12)"
+expect_rc 0
+mv "$ROOT" "$ROOT-moved" && mv "$ROOT-moved" "$T/moved-root"
+ROOT="$T/moved-root" LIB="$T/moved-root/.venv/Lib/site-packages/torch/lib"
+run_bs cudnn restore
+expect_rc 0
+expect_out "Restored torch's cuDNN 9.7.1.26"
+unchanged "restore in a moved root"
+ROOT="$HOMEDIR/invokeai" LIB="$ROOT/.venv/Lib/site-packages/torch/lib"
 
 # --- refusals: nothing changes
 fresh_venv
