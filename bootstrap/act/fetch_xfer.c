@@ -155,6 +155,7 @@ int xfer_flush(xfer *x)
 {
     int rc = x->wlen && x->fd >= 0 ? write_all(x->fd, x->wbuf, x->wlen) : 0;
     x->wlen = 0;
+    x->flushed_ms = plat_now_ms();
     return rc;
 }
 
@@ -182,6 +183,16 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
         } else if (rc == 0) {
             rc = write_all(x->fd, data, len);
         }
+        if (rc != 0) {
+            x->abort_reason = ABORT_IO;
+            x->res->err.code = rc;
+            return 0;
+        }
+    }
+    /* A slow link could keep a whole MiB in memory for minutes, and a kill would lose it:
+     * whatever arrived goes to the .part at least once a second. */
+    if (x->wlen && plat_now_ms() - x->flushed_ms >= 1000) {
+        int rc = xfer_flush(x);
         if (rc != 0) {
             x->abort_reason = ABORT_IO;
             x->res->err.code = rc;

@@ -38,9 +38,10 @@ typedef struct xfer {
     int fd;
     char *wbuf; /* bytes received but not yet written: fewer, larger writes */
     size_t wlen;
-    int64_t offset;  /* bytes in .part when this attempt started */
-    int64_t written; /* bytes in .part now */
-    bs_sha256 hash;  /* over bytes 0..written */
+    uint64_t flushed_ms; /* when the buffer last went to the .part */
+    int64_t offset;      /* bytes in .part when this attempt started */
+    int64_t written;     /* bytes in .part now */
+    bs_sha256 hash;      /* over bytes 0..written */
     uint64_t last_progress_ms;
 
     /* the current response (reset at every status line: redirects have several) */

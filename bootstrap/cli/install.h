@@ -46,6 +46,7 @@ typedef struct bs_install {
     bool backend_forced;    /* chosen with --backend (kept by later runs until another) */
     char torch_index[1100]; /* the backend's index URL; "" offline */
     char torch_version[64];
+    bs_index_file torch_file; /* the wheel the plan chose (filename "" when none) */
     char torchvision_version[64]; /* pinned for labelled backends, "" = pip chooses */
     bool float32;
     char float32_why[160];

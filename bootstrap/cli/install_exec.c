@@ -5,6 +5,7 @@
  */
 #include "act/cudnn_swap.h"
 #include "act/fs_tree.h"
+#include "act/hash.h"
 #include "act/launchers.h"
 #include "act/tls_trust.h"
 #include "act/venv.h"
@@ -94,14 +95,70 @@ static int step_python(bs_install *in, bs_error *err)
     return 0;
 }
 
+/* The torch wheel (2.5 GB for CUDA) through our own fetch engine rather than pip's, so a
+ * dropped or killed download resumes where it stopped instead of starting over: fetched
+ * and hash-checked into the cache, then kept under its wheel name in <downloads>/wheels
+ * for pip. Returns 0 with the wheel's path, or 1 when pip must fetch it itself (offline,
+ * a local wheel folder, or an index that gives no SHA-256 to check it against). */
+static int prefetch_torch(bs_install *in, char *path, size_t size, bs_error *err)
+{
+    const bs_index_file *f = &in->torch_file;
+    char dir[PATH_MAX], hex[65];
+    int64_t len;
+    if (in->cfg.offline || !f->filename[0] || !bs_starts_with(f->url, "https://"))
+        return 1;
+    if (strlen(f->sha256) != 64) {
+        bs_emit(&in->events, BS_EV_WARNING, "torch",
+                "the index gives no SHA-256 for %s: pip downloads it (a dropped download "
+                "starts over)",
+                f->filename);
+        return 1;
+    }
+    if (bs_path_join(dir, sizeof(dir), in->cache_dir, "wheels") != 0 ||
+        bs_path_join(path, size, dir, f->filename) != 0 || bs_make_dirs(dir, 0755) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s", dir);
+    /* A wheel kept by an earlier run is re-hashed before it is trusted. */
+    if (bs_sha256_file_hex(path, hex, &len) == 0 && strcmp(hex, f->sha256) == 0)
+        return 0;
+    plat_remove_tree(path);
+    bs_artifact a = {.name = f->filename, .urls = {f->url}, .url_count = 1, .sha256 = f->sha256};
+    bs_fetch_options fo = in->fo;
+    bs_fetch_result res;
+    fo.unknown_size_cap = (int64_t)16 << 30; /* the index pins the hash, not the size */
+    bs_install_say(in, "Downloading %s", f->filename);
+    int rc = bs_fetch(&a, 1, &fo, &res);
+    if (rc) {
+        *err = res.err;
+        return rc;
+    }
+    if ((rc = plat_rename_replace(res.path, path)) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot move %s to %s: %s", res.path, path,
+                            bs_code_str(rc));
+    return 0;
+}
+
+/* pip saw a local file; the receipt names where it came from and its pinned hash. */
+static void record_torch_source(const bs_install *in, bs_pip_report *rep)
+{
+    for (size_t i = 0; i < rep->count; i++)
+        if (strcmp(rep->items[i].name, "torch") == 0) {
+            bs_strlcpy(rep->items[i].url, in->torch_file.url, sizeof(rep->items[i].url));
+            bs_strlcpy(rep->items[i].sha256, in->torch_file.sha256, sizeof(rep->items[i].sha256));
+        }
+}
+
 /* The torch family from the backend index only: torch pinned to the exact build, and
  * torchvision (xformers) resolved against it on the same index. */
 static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
                       bs_error *err)
 {
-    char torch_req[96], vision_req[96], report[PATH_MAX + 64];
+    char torch_req[PATH_MAX], vision_req[96], report[PATH_MAX + 64];
     const char *reqs[4] = {torch_req, vision_req, NULL, NULL};
-    snprintf(torch_req, sizeof(torch_req), "torch==%s", in->torch_version);
+    int pre = prefetch_torch(in, torch_req, sizeof(torch_req), err);
+    if (pre < 0)
+        return pre;
+    if (pre == 1)
+        snprintf(torch_req, sizeof(torch_req), "torch==%s", in->torch_version);
     snprintf(vision_req, sizeof(vision_req), "torchvision%s%s",
              in->torchvision_version[0] ? "==" : "", in->torchvision_version);
     if (in->extras[0])
@@ -128,6 +185,8 @@ static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_
         r.force_reinstall = r.no_deps = false;
         rc = bs_pip_install(&r, rep, err);
     }
+    if (rc == 0 && pre == 0)
+        record_torch_source(in, rep);
     return rc;
 }
 

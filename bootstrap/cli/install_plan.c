@@ -228,6 +228,7 @@ static int plan_torch(bs_install *in, bs_error *err)
     bs_wheel_name w;
     bs_wheel_name_parse(page->files[i].filename, &w);
     bs_strlcpy(in->torch_version, w.version, sizeof(in->torch_version));
+    in->torch_file = page->files[i];
     return 0;
 }
 
