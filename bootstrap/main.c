@@ -6,6 +6,7 @@
  * file manager opened for us), it waits for Enter at the end, success or failure, so the
  * window does not close over the last message.
  */
+#include "cli/bundle.h"
 #include "cli/cache.h"
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -66,6 +67,9 @@ int main(int argc, char **argv)
         break;
     case BS_CMD_UNINSTALL:
         code = bs_cmd_uninstall(&cfg);
+        break;
+    case BS_CMD_BUNDLE:
+        code = bs_cmd_bundle(&cfg);
         break;
     case BS_CMD_CACHE:
         code = bs_cmd_cache(&cfg);

@@ -49,6 +49,11 @@ bool plat_is_executable_file(const char *path);
 /* Names in a directory, without "." and ".."; free with plat_free_names. */
 int plat_list_dir(const char *path, char ***names, size_t *count);
 void plat_free_names(char **names, size_t count);
+/* Lets a copied program run (mode 0755; nothing to do on Windows). 0 or -errno. */
+int plat_make_executable(const char *path);
+/* This program's own executable, absolute (caller frees), or NULL where the OS does not
+ * say. */
+char *plat_self_exe(void);
 /* Canonical absolute path (caller frees), or NULL. */
 char *plat_realpath(const char *path);
 

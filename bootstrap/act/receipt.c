@@ -57,6 +57,7 @@ int bs_receipt_read(const char *root, bs_receipt *r)
     bs_json_copy(o, "index_url", r->index_url, sizeof(r->index_url));
     bs_json_copy(o, "torch_index_url", r->torch_index_url, sizeof(r->torch_index_url));
     bs_json_copy(o, "find_links", r->find_links, sizeof(r->find_links));
+    bs_json_copy(o, "bundle", r->bundle, sizeof(r->bundle));
     r->offline = bs_json_true(o, "offline");
     bs_json_copy(torch, "torch", r->torch, sizeof(r->torch));
     bs_json_copy(torch, "torchvision", r->torchvision, sizeof(r->torchvision));
@@ -103,6 +104,8 @@ int bs_receipt_write(const char *root, const bs_receipt *r, bs_error *err)
     cJSON_AddStringToObject(o, "index_url", r->index_url);
     cJSON_AddStringToObject(o, "torch_index_url", r->torch_index_url);
     cJSON_AddStringToObject(o, "find_links", r->find_links);
+    if (r->bundle[0])
+        cJSON_AddStringToObject(o, "bundle", r->bundle);
     cJSON_AddBoolToObject(o, "offline", r->offline);
     cJSON_AddStringToObject(torch, "torch", r->torch);
     cJSON_AddStringToObject(torch, "torchvision", r->torchvision);

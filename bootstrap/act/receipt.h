@@ -26,6 +26,7 @@ typedef struct bs_receipt {
     char index_url[1024];
     char torch_index_url[1024]; /* the full backend index URL used */
     char find_links[1024];
+    char bundle[1024]; /* the bundle it was installed from (install --bundle), or "" */
     bool offline;
     char torch[64];
     char torchvision[64];

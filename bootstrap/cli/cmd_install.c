@@ -7,6 +7,7 @@
 #include "act/launchers.h"
 #include "act/root_lock.h"
 #include "act/venv.h"
+#include "cli/bundle.h"
 #include "cli/commands.h"
 #include "cli/install.h"
 #include "cli/wizard.h"
@@ -177,9 +178,19 @@ static int end(bs_install *in, int rc, bs_error *err)
 int bs_cmd_install(const bs_config *cfg, bool wizard)
 {
     static bs_install in; /* large: keep it off the stack */
+    static bs_config from_bundle;
     bs_error err;
     bs_error_init(&err);
     bool tty = plat_isatty(STDIN_FILENO);
+    if (cfg->bundle) {
+        from_bundle = *cfg;
+        int rc = bs_bundle_apply(&from_bundle, &err);
+        if (rc) {
+            bs_print_error(&err);
+            return bs_exit_code_for(rc);
+        }
+        cfg = &from_bundle;
+    }
     bs_install_init(&in, cfg);
     catch_signals();
     if (!in.t)

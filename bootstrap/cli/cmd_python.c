@@ -30,7 +30,7 @@ static void on_signal(int sig)
     cancelled = 1;
 }
 
-static const char *libc_key(const bs_facts *f)
+const char *bs_cli_python_libc(const bs_facts *f)
 {
     if (strcmp(f->os, "linux") != 0)
         return "none";
@@ -137,10 +137,14 @@ static int print_choice(const bs_config *cfg, const bs_py_choice *c)
     return BS_EXIT_OK;
 }
 
-static int load_manifest(const bs_config *cfg, const bs_fetch_options *fo, char **text,
-                         bs_error *err)
+int bs_cli_load_python_manifest(const bs_config *cfg, const bs_fetch_options *fo, char **text,
+                                bs_error *err)
 {
     const char *m = cfg->python_manifest;
+    if (cfg->python_manifest_json) { /* a bundle's own build */
+        *text = strdup(cfg->python_manifest_json);
+        return *text ? 0 : BS_E_NOMEM;
+    }
     if (!m) {
         *text = strdup(bs_asset("python_builds.json", NULL));
         return *text ? 0 : BS_E_NOMEM;
@@ -175,7 +179,7 @@ int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetc
     char *manifest = NULL;
     memset(&opt, 0, sizeof(opt));
     opt.fetch = *fo;
-    int rc = load_manifest(cfg, &opt.fetch, &manifest, err);
+    int rc = bs_cli_load_python_manifest(cfg, &opt.fetch, &manifest, err);
     if (rc)
         return rc;
     char downloads[4096];
@@ -189,7 +193,7 @@ int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetc
     opt.mirror_prefix = cfg->python_mirror;
     opt.os = f->os;
     opt.arch = f->arch;
-    opt.libc = libc_key(f);
+    opt.libc = bs_cli_python_libc(f);
     rc = bs_python_install(&opt, m, err);
     free(manifest);
     return rc;

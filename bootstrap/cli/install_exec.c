@@ -306,6 +306,7 @@ static int step_receipt(bs_install *in, const bs_receipt *prior, const bs_pip_re
     bs_strlcpy(r.torch_index_url, in->torch_index, sizeof(r.torch_index_url));
     bs_strlcpy(r.find_links, in->cfg.find_links ? in->cfg.find_links : "", sizeof(r.find_links));
     r.offline = in->cfg.offline;
+    bs_strlcpy(r.bundle, in->cfg.bundle ? in->cfg.bundle : "", sizeof(r.bundle));
     bs_strlcpy(r.torch, a->torch, sizeof(r.torch));
     bs_strlcpy(r.torchvision, a->torchvision, sizeof(r.torchvision));
     bs_strlcpy(r.xformers, a->xformers, sizeof(r.xformers));

@@ -16,7 +16,7 @@
 #define PKG_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_DOCTOR) | CMD(BS_CMD_REPAIR))
 /* No command on a terminal is the install wizard, so its index options apply there too. */
 #define INDEX_CMDS (PKG_CMDS | CMD(BS_CMD_NONE))
-#define PY_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_PYTHON))
+#define PY_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_PYTHON) | CMD(BS_CMD_BUNDLE))
 
 typedef enum opt_id {
     OPT_ROOT,
@@ -52,6 +52,8 @@ typedef enum opt_id {
     OPT_BACKUP,
     OPT_CACHE_DIR,
     OPT_PURGE,
+    OPT_OUT,
+    OPT_BUNDLE,
 } opt_id;
 
 typedef struct bs_option {
@@ -75,7 +77,7 @@ static const bs_option options[] = {
     {"no-color", 0, NULL, ALL_CMDS, OPT_NO_COLOR, "no colours (also: NO_COLOR=1)"},
     {"version", 'V', NULL,
      CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL) |
-         CMD(BS_CMD_PYTHON) | CMD(BS_CMD_CACHE),
+         CMD(BS_CMD_PYTHON) | CMD(BS_CMD_CACHE) | CMD(BS_CMD_BUNDLE),
      OPT_PROGRAM_VERSION, "print this program's version"},
     {"version", 0, "X.Y.Z|latest", PKG_CMDS, OPT_INVOKEAI_VERSION,
      "InvokeAI version to install or check (default: latest)"},
@@ -132,13 +134,18 @@ static const bs_option options[] = {
      "INVOKEAI_BOOTSTRAP_CACHE); one cache can serve several roots"},
     {"purge", 0, NULL, CMD(BS_CMD_UNINSTALL), OPT_PURGE,
      "also delete the user's models, outputs, databases and invokeai.yaml (asks, or needs --yes)"},
+    {"out", 0, "DIR", CMD(BS_CMD_BUNDLE), OPT_OUT,
+     "bundle: write the bundle here (a new or empty folder)"},
+    {"bundle", 0, "DIR|URL", CMD(BS_CMD_INSTALL), OPT_BUNDLE,
+     "install from a bundle (a folder, or https:// where one is served) with no other network"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
      "an extra CA bundle for HTTPS (default $SSL_CERT_FILE), added to the system's"},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
 
-static const char *const command_names[BS_CMD_COUNT] = {
-    "", "install", "doctor", "repair", "cudnn", "uninstall", "help", "python", "os-deps", "cache"};
+static const char *const command_names[BS_CMD_COUNT] = {"",        "install",   "doctor", "repair",
+                                                        "cudnn",   "uninstall", "help",   "python",
+                                                        "os-deps", "cache",     "bundle"};
 
 static const char *const command_help[BS_CMD_COUNT] = {
     "",
@@ -150,7 +157,8 @@ static const char *const command_help[BS_CMD_COUNT] = {
     "show help for a command",
     "find the Python an install uses (find), or install the managed one (install)",
     "install what the OS must provide (OpenCV's libraries on Linux, the Xcode tools on macOS)",
-    "the download cache: where it is and its size (info), or empty it (clean)"};
+    "the download cache: where it is and its size (info), or empty it (clean)",
+    "write an offline bundle of an install (Python, every wheel, a manifest, this program)"};
 
 const char *bs_command_name(bs_command c)
 {
@@ -294,6 +302,15 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
     case OPT_PRINT:
         cfg->print_only = true;
         return 0;
+    case OPT_OUT:
+        cfg->bundle_out = value;
+        return 0;
+    case OPT_BUNDLE:
+        if (strncmp(value, "http://", 7) == 0)
+            return bs_error_set(err, BS_E_USAGE, "--bundle %s: must be https:// or a folder",
+                                value);
+        cfg->bundle = value;
+        return 0;
     case OPT_CACHE_DIR:
         cfg->cache_dir = value;
         return 0;
@@ -395,6 +412,13 @@ static int check_combinations(bs_config *cfg, bs_error *err)
         strcmp(cfg->action, "patch") != 0 && strcmp(cfg->action, "restore") != 0)
         return bs_error_set(err, BS_E_USAGE, "cudnn %s: expected 'status', 'patch' or 'restore'",
                             cfg->action);
+    if (cfg->command == BS_CMD_BUNDLE && !cfg->show_help && !cfg->bundle_out)
+        return bs_error_set(err, BS_E_USAGE, "bundle needs --out DIR");
+    if (cfg->bundle && (cfg->offline || cfg->find_links || cfg->index_url || cfg->torch_index_url ||
+                        cfg->invokeai_version || cfg->backend))
+        return bs_error_set(err, BS_E_USAGE,
+                            "--bundle brings its own version, build and wheels: drop --version, "
+                            "--backend, --offline, --find-links and the index options");
     if (cfg->command == BS_CMD_CACHE && !cfg->show_help &&
         (!cfg->action || (strcmp(cfg->action, "info") != 0 && strcmp(cfg->action, "clean") != 0)))
         return bs_error_set(err, BS_E_USAGE, "cache%s%s: expected 'info' or 'clean'",

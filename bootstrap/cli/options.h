@@ -21,6 +21,7 @@ typedef enum bs_command {
     BS_CMD_PYTHON,
     BS_CMD_OS_DEPS,
     BS_CMD_CACHE,
+    BS_CMD_BUNDLE,
     BS_CMD_COUNT
 } bs_command;
 
@@ -62,6 +63,9 @@ typedef struct bs_config {
     const char *cudnn_backup;    /* cudnn restore --backup ID */
     const char *cache_dir;       /* --cache-dir DIR, else $INVOKEAI_BOOTSTRAP_CACHE; NULL: <root>/.cache */
     bool purge;                  /* uninstall --purge: the user's data too */
+    const char *bundle_out;      /* bundle --out DIR */
+    const char *bundle;          /* install --bundle DIR|URL */
+    const char *python_manifest_json; /* a bundle's Python build (set by install --bundle) */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

@@ -26,6 +26,13 @@ void bs_cli_fetch_options(const bs_config *cfg, bs_fetch_options *fo);
 int bs_cli_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, const char *version,
                          bs_py_choice *c, bs_error *err);
 
+/* The table of Python builds: a bundle's, --python-manifest (file or https URL), or the
+ * built-in one. *text is malloc'd. */
+int bs_cli_load_python_manifest(const bs_config *cfg, const bs_fetch_options *fo, char **text,
+                                bs_error *err);
+/* The manifest's libc key for these facts: "gnu", "musl", or "none" off Linux. */
+const char *bs_cli_python_libc(const bs_facts *f);
+
 /* Installs the managed Python (the caller holds the root lock). */
 int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetch_options *fo,
                           bs_managed_python *m, bs_error *err);

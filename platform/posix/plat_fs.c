@@ -425,3 +425,13 @@ int plat_tree_size(const char *path, uint64_t *bytes)
     plat_free_names(names, count);
     return rc;
 }
+
+char *plat_self_exe(void)
+{
+    return plat_realpath("/proc/self/exe"); /* Linux; NULL elsewhere (macOS has no /proc) */
+}
+
+int plat_make_executable(const char *path)
+{
+    return chmod(path, 0755) == 0 ? 0 : -errno;
+}

@@ -417,3 +417,16 @@ int plat_tree_size(const char *path, uint64_t *bytes)
     plat_free_names(names, count);
     return rc;
 }
+
+char *plat_self_exe(void)
+{
+    wchar_t path[32768];
+    DWORD n = GetModuleFileNameW(NULL, path, sizeof(path) / sizeof(path[0]));
+    return n > 0 && n < sizeof(path) / sizeof(path[0]) ? win_utf8(path) : NULL;
+}
+
+int plat_make_executable(const char *path)
+{
+    (void)path; /* a .exe runs by its name */
+    return 0;
+}

@@ -18,7 +18,7 @@ expect_rc 0
 expect_out "invokeai-bootstrap 0."
 run --help
 expect_rc 0
-for w in install doctor repair cudnn uninstall cache --root --json --no-color "130 interrupted"; do expect_out "$w"; done
+for w in install doctor repair cudnn uninstall cache bundle --root --json --no-color "130 interrupted"; do expect_out "$w"; done
 run help install
 expect_rc 0
 expect_out "--backend NAME"

@@ -1,0 +1,276 @@
+/*
+ * cmd_bundle.c: making a bundle from an install's receipt (its artifacts name every wheel
+ * with its URL and SHA-256) with the fetch engine (parallel, resumable, hash-checked), and
+ * turning one into an offline install.
+ */
+#include "act/fetch.h"
+#include "act/file_copy.h"
+#include "act/fs_tree.h"
+#include "act/hash.h"
+#include "act/python_manifest.h"
+#include "act/receipt.h"
+#include "cli/bundle.h"
+#include "cli/cache.h"
+#include "cli/commands.h"
+#include "cli/python_step.h"
+#include "cli/render_events.h"
+#include "core/json.h"
+#include "core/strutil.h"
+#include "core/version.h"
+#include "platform/platform.h"
+#include "probe/probe.h"
+
+#include <cjson/cJSON.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FILES 512
+
+typedef struct bundle_file {
+    char path[512]; /* relative: wheels/<name>, python/<name> */
+    char url[1024];
+    char sha256[65];
+    int64_t size;
+} bundle_file;
+
+/* The last path segment of a URL, percent-decoded (pip reports "%2B" for "+"). */
+static void url_basename(const char *url, char *out, size_t size)
+{
+    const char *end = strchr(url, '#') ? strchr(url, '#') : url + strlen(url);
+    const char *start = end;
+    while (start > url && start[-1] != '/')
+        start--;
+    size_t o = 0;
+    for (const char *p = start; p < end && o + 1 < size; p++) {
+        unsigned hex;
+        if (*p == '%' && p + 2 < end && sscanf(p + 1, "%2x", &hex) == 1) {
+            out[o++] = (char)hex;
+            p += 2;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+}
+
+static bool safe_name(const char *name)
+{
+    return name[0] && name[0] != '.' && !strpbrk(name, "/\\:") && strlen(name) < 200;
+}
+
+static int place(const char *dir, const bundle_file *f, const char *from, bs_error *err)
+{
+    char dst[PATH_MAX], sha[65];
+    int64_t size;
+    int rc = bs_path_join(dst, sizeof(dst), dir, f->path);
+    if (rc == 0)
+        rc = bs_copy_to_new_file(from, dst, sha, &size);
+    if (rc == 0 && strcmp(sha, f->sha256) != 0)
+        rc = BS_E_INTEGRITY;
+    if (rc)
+        return bs_error_set(err, rc == BS_E_INTEGRITY ? rc : BS_E_FILESYSTEM, "cannot write %s: %s",
+                            dst, bs_code_str(rc));
+    return 0;
+}
+
+/* Downloads every file into the cache (at once, resumable), then copies each to dir. */
+static int fetch_all(const bs_config *cfg, const bundle_file *files, int n, const char *dir,
+                     const bs_events *ev, bs_error *err)
+{
+    char cache[PATH_MAX], downloads[PATH_MAX];
+    bs_artifact *arts = calloc((size_t)n, sizeof(*arts));
+    bs_fetch_result *res = calloc((size_t)n, sizeof(*res));
+    bs_fetch_options fo;
+    int rc = arts && res ? 0 : BS_E_NOMEM;
+    bs_cli_fetch_options(cfg, &fo);
+    if (rc == 0 && (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0 ||
+                    bs_path_join(downloads, sizeof(downloads), cache, "downloads") != 0))
+        rc = BS_E_USAGE;
+    fo.cache_dir = downloads;
+    fo.events = ev;
+    fo.unknown_size_cap = (int64_t)16 << 30;
+    for (int i = 0; rc == 0 && i < n; i++)
+        arts[i] = (bs_artifact){.name = files[i].path,
+                                .urls = {files[i].url},
+                                .url_count = 1,
+                                .sha256 = files[i].sha256,
+                                .size = files[i].size};
+    if (rc == 0 && (rc = bs_fetch(arts, n, &fo, res)) != 0) {
+        for (int i = 0; i < n; i++)
+            if (res[i].rc) {
+                *err = res[i].err;
+                break;
+            }
+    }
+    for (int i = 0; rc == 0 && i < n; i++)
+        rc = place(dir, &files[i], res[i].path, err);
+    free(arts);
+    free(res);
+    return rc;
+}
+
+static cJSON *python_entry(const bs_python_build *b, const char *file)
+{
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "python_version", b->version);
+    cJSON_AddStringToObject(p, "os", b->os);
+    cJSON_AddStringToObject(p, "arch", b->arch);
+    cJSON_AddStringToObject(p, "libc", b->libc);
+    cJSON_AddStringToObject(p, "file", file);
+    cJSON_AddStringToObject(p, "sha256", b->sha256);
+    cJSON_AddStringToObject(p, "executable_relpath", b->executable_relpath);
+    return p;
+}
+
+static int write_manifest(const char *dir, const bs_receipt *r, const bs_facts *f,
+                          const bs_python_build *py, const char *py_file, const bundle_file *files,
+                          int n, bs_error *err)
+{
+    char path[PATH_MAX];
+    cJSON *o = cJSON_CreateObject(), *list;
+    cJSON_AddNumberToObject(o, "format", 1);
+    cJSON_AddStringToObject(o, "installer", BS_VERSION);
+    cJSON_AddStringToObject(o, "invokeai", r->invokeai);
+    cJSON_AddStringToObject(o, "extras", r->extras);
+    cJSON_AddStringToObject(o, "torch", r->torch);
+    cJSON_AddStringToObject(o, "backend", r->backend);
+    cJSON *plat = cJSON_AddObjectToObject(o, "platform");
+    cJSON_AddStringToObject(plat, "os", f->os);
+    cJSON_AddStringToObject(plat, "arch", f->arch);
+    cJSON_AddStringToObject(plat, "libc", bs_cli_python_libc(f));
+    cJSON_AddItemToObject(o, "python", python_entry(py, py_file));
+    list = cJSON_AddArrayToObject(o, "files");
+    for (int i = 0; i < n; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "path", files[i].path);
+        cJSON_AddNumberToObject(x, "size", (double)files[i].size);
+        cJSON_AddStringToObject(x, "sha256", files[i].sha256);
+        cJSON_AddItemToArray(list, x);
+    }
+    char *text = cJSON_Print(o);
+    cJSON_Delete(o);
+    int rc = text && bs_path_join(path, sizeof(path), dir, "bundle.json") == 0
+                 ? plat_write_file_atomic(path, text, strlen(text), false)
+                 : BS_E_NOMEM;
+    free(text);
+    return rc ? bs_error_set(err, BS_E_FILESYSTEM, "cannot write %s/bundle.json", dir) : 0;
+}
+
+static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
+{
+    static bundle_file files[MAX_FILES];
+    bs_receipt r;
+    bs_facts f;
+    bs_python_build py;
+    char *manifest = NULL, series[8], py_name[256], dir[PATH_MAX];
+    int n = 0, rc;
+    bs_receipt_init(&r);
+    bs_facts_init(&f);
+    if ((rc = bs_receipt_read(cfg->root, &r)) != 0) {
+        bs_error_set(err, BS_E_NOT_FOUND, "no finished install in %s to bundle", cfg->root);
+        bs_error_hint(err,
+                      "install first (the bundle holds exactly what that install used): "
+                      "invokeai-bootstrap install --root '%s'",
+                      cfg->root);
+        goto done;
+    }
+    bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
+    bs_probe_system(&f, &popt, ev);
+    snprintf(series, sizeof(series), "%.4s", r.python_version);
+    if (series[3] == '.')
+        series[3] = '\0'; /* "3.11.9" -> "3.11", "3.9.1" -> "3.9" */
+    bs_fetch_options fo;
+    bs_cli_fetch_options(cfg, &fo);
+    if ((rc = bs_cli_load_python_manifest(cfg, &fo, &manifest, err)) != 0 ||
+        (rc = bs_python_build_choose(manifest, series, f.os, f.arch, bs_cli_python_libc(&f), &py,
+                                     err)) != 0)
+        goto done;
+    char urls[2][1024];
+    bs_artifact art;
+    bs_python_build_artifact(&py, cfg->python_mirror, urls, &art);
+    url_basename(py.url, py_name, sizeof(py_name));
+    bundle_file *p = &files[n++];
+    snprintf(p->path, sizeof(p->path), "python/%s", py_name);
+    bs_strlcpy(p->url, art.urls[0], sizeof(p->url));
+    bs_strlcpy(p->sha256, py.sha256, sizeof(p->sha256));
+    p->size = py.size;
+    for (size_t i = 0; i < r.artifacts.count && n < MAX_FILES; i++) {
+        const bs_installed_dist *d = &r.artifacts.items[i];
+        char name[256];
+        url_basename(d->url, name, sizeof(name));
+        if (strlen(d->sha256) != 64 || !safe_name(name)) {
+            rc = bs_error_set(err, BS_E_INTEGRITY,
+                              "the receipt has no SHA-256 for %s (%s): it cannot go into a bundle",
+                              d->name, d->url);
+            bs_error_hint(err, "reinstall it so pip records it: invokeai-bootstrap repair --full");
+            goto done;
+        }
+        bundle_file *w = &files[n++];
+        snprintf(w->path, sizeof(w->path), "wheels/%s", name);
+        bs_strlcpy(w->url, d->url, sizeof(w->url));
+        bs_strlcpy(w->sha256, d->sha256, sizeof(w->sha256));
+    }
+    bs_strlcpy(dir, cfg->bundle_out, sizeof(dir));
+    char **names = NULL;
+    size_t count = 0;
+    if (plat_list_dir(dir, &names, &count) == 0 && count > 0) {
+        plat_free_names(names, count);
+        rc = bs_error_set(err, BS_E_USAGE, "--out %s: not empty (a bundle goes into a new folder)",
+                          dir);
+        goto done;
+    }
+    char sub[PATH_MAX];
+    if (bs_make_dirs(dir, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "wheels") != 0 ||
+        bs_make_dirs(sub, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "python") != 0 ||
+        bs_make_dirs(sub, 0755) != 0) {
+        rc = bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s", dir);
+        goto done;
+    }
+    bs_emit(ev, BS_EV_NOTE, "bundle", "Fetching %d files for InvokeAI %s (torch %s)", n, r.invokeai,
+            r.torch);
+    if ((rc = fetch_all(cfg, files, n, dir, ev, err)) != 0)
+        goto done;
+    for (int i = 0; i < n; i++) { /* sizes of what landed, for the manifest */
+        char path[PATH_MAX], hex[65];
+        bs_path_join(path, sizeof(path), dir, files[i].path);
+        bs_sha256_file_hex(path, hex, &files[i].size);
+    }
+    char *self = plat_self_exe();
+    if (self) {
+        char dst[PATH_MAX], hex[65];
+        int64_t size;
+        const char *base = strrchr(self, plat_dir_sep()) ? strrchr(self, plat_dir_sep()) + 1 : self;
+        if (bs_path_join(dst, sizeof(dst), dir, base) == 0 &&
+            bs_copy_to_new_file(self, dst, hex, &size) == 0)
+            plat_make_executable(dst);
+        free(self);
+    }
+    /* Written last: a folder with bundle.json is a whole bundle. */
+    rc = write_manifest(dir, &r, &f, &py, files[0].path, files + 1, n - 1, err);
+    if (rc == 0 && !cfg->quiet)
+        printf("Bundle of InvokeAI %s (torch %s, %s) in %s: %d files.\n"
+               "Install it anywhere like this machine with:\n  invokeai-bootstrap install --yes "
+               "--bundle '%s'\n",
+               r.invokeai, r.torch, r.backend, dir, n, dir);
+done:
+    free(manifest);
+    bs_facts_free(&f);
+    bs_receipt_free(&r);
+    return rc;
+}
+
+int bs_cmd_bundle(const bs_config *cfg)
+{
+    bs_renderer renderer;
+    bs_error err;
+    bs_error_init(&err);
+    bs_renderer_init(&renderer, cfg);
+    bs_events ev = {.fn = bs_render_event, .user = &renderer};
+    int rc = make_bundle(cfg, &ev, &err);
+    bs_renderer_finish(&renderer);
+    if (rc)
+        bs_print_error(&err);
+    return rc ? bs_exit_code_for(rc) : BS_EXIT_OK;
+}
