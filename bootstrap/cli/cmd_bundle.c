@@ -91,21 +91,40 @@ static int fetch_all(const bs_config *cfg, const bundle_file *files, int n, cons
     fo.cache_dir = downloads;
     fo.events = ev;
     fo.unknown_size_cap = (int64_t)16 << 30;
-    for (int i = 0; rc == 0 && i < n; i++)
-        arts[i] = (bs_artifact){.name = files[i].path,
-                                .urls = {files[i].url},
-                                .url_count = 1,
-                                .sha256 = files[i].sha256,
-                                .size = files[i].size};
-    if (rc == 0 && (rc = bs_fetch(arts, n, &fo, res)) != 0) {
-        for (int i = 0; i < n; i++)
+    /* The torch wheel install kept under its name (downloads/wheels/) is used as it is,
+     * once it hashes right: no second 2.5 GB download. */
+    int *slot = calloc((size_t)n, sizeof(*slot)), k = 0;
+    char(*kept)[PATH_MAX] = calloc((size_t)n, sizeof(*kept));
+    rc = rc == 0 && slot && kept ? 0 : rc ? rc : BS_E_NOMEM;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        char name[PATH_MAX], hex[65];
+        int64_t size;
+        const char *base = strrchr(files[i].path, '/') + 1;
+        if (bs_path_join(name, sizeof(name), downloads, "wheels") == 0 &&
+            bs_path_join(kept[i], sizeof(kept[i]), name, base) == 0 &&
+            bs_sha256_file_hex(kept[i], hex, &size) == 0 && strcmp(hex, files[i].sha256) == 0) {
+            slot[i] = -1;
+            continue;
+        }
+        kept[i][0] = '\0';
+        slot[i] = k;
+        arts[k++] = (bs_artifact){.name = files[i].path,
+                                  .urls = {files[i].url},
+                                  .url_count = 1,
+                                  .sha256 = files[i].sha256,
+                                  .size = files[i].size};
+    }
+    if (rc == 0 && k > 0 && (rc = bs_fetch(arts, k, &fo, res)) != 0) {
+        for (int i = 0; i < k; i++)
             if (res[i].rc) {
                 *err = res[i].err;
                 break;
             }
     }
     for (int i = 0; rc == 0 && i < n; i++)
-        rc = place(dir, &files[i], res[i].path, err);
+        rc = place(dir, &files[i], slot[i] < 0 ? kept[i] : res[slot[i]].path, err);
+    free(slot);
+    free(kept);
     free(arts);
     free(res);
     return rc;

@@ -20,8 +20,12 @@ JSON
 run_install --backend cpu
 expect_rc 0
 B="$T/bundle"
+: >"$LOG"
 INDEX_ARGS="" run_bs bundle --out "$B" --python-manifest "$T/m.json"
 expect_rc 0
+# the torch wheel the install kept is bundled as it is, not downloaded again
+! grep -q '/files/torch-' "$LOG" || fail "bundle downloaded torch again"
+grep -q '/files/InvokeAI-' "$LOG" || fail "bundle did not fetch the other wheels"
 expect_out "install --yes --bundle"
 [ -f "$B/bundle.json" ] || fail "no bundle.json"
 [ -x "$B/$(basename "$BS_BIN")" ] || fail "the bundle lacks this program"
