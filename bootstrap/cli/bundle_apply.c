@@ -66,6 +66,45 @@ static int check_files(const char *dir, const cJSON *o, bs_error *err)
     return count > 0 ? 0 : bs_error_set(err, BS_E_INTEGRITY, "%s/bundle.json lists no wheels", dir);
 }
 
+/* Fetches the files the bundle's copy in the cache lacks (at once, resumable, each
+ * against its hash) and moves each into place; files already there and right stay. */
+static int fetch_missing(const bs_fetch_options *fo, const char *dir, const bs_artifact *all,
+                         const char **rels, int k, bs_error *err)
+{
+    bs_artifact *need = calloc((size_t)k + 1, sizeof(*need));
+    bs_fetch_result *res = calloc((size_t)k + 1, sizeof(*res));
+    int *at = calloc((size_t)k + 1, sizeof(*at)), m = 0, rc = need && res && at ? 0 : BS_E_NOMEM;
+    for (int i = 0; rc == 0 && i < k; i++) {
+        char dst[PATH_MAX], parent[PATH_MAX], hex[65];
+        int64_t len;
+        bs_path_join(dst, sizeof(dst), dir, rels[i]);
+        bs_strlcpy(parent, dst, sizeof(parent));
+        *strrchr(parent, '/') = '\0';
+        bs_make_dirs(parent, 0755);
+        if (bs_sha256_file_hex(dst, hex, &len) == 0 && strcmp(hex, all[i].sha256) == 0)
+            continue;
+        at[m] = i;
+        need[m++] = all[i];
+    }
+    if (rc == 0 && m > 0 && bs_fetch(need, m, fo, res) != 0)
+        for (int j = 0; j < m && rc == 0; j++)
+            if (res[j].rc) {
+                *err = res[j].err;
+                rc = res[j].rc;
+            }
+    for (int j = 0; rc == 0 && j < m; j++) {
+        char dst[PATH_MAX];
+        bs_path_join(dst, sizeof(dst), dir, rels[at[j]]);
+        plat_remove_tree(dst);
+        if (plat_rename_replace(res[j].path, dst) != 0)
+            rc = bs_error_set(err, BS_E_FILESYSTEM, "cannot place %s", dst);
+    }
+    free(need);
+    free(res);
+    free(at);
+    return rc;
+}
+
 /* A bundle at an https:// URL: bundle.json, then every file it lists, into the cache. */
 static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t size,
                         bs_error *err)
@@ -89,11 +128,10 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
     const cJSON *py = cJSON_GetObjectItemCaseSensitive(o, "python");
     int n = cJSON_GetArraySize(files) + 1;
     bs_artifact *arts = calloc((size_t)n, sizeof(*arts));
-    bs_fetch_result *res = calloc((size_t)n, sizeof(*res));
     char(*urls)[2048] = calloc((size_t)n, sizeof(*urls));
     const char **rels = calloc((size_t)n, sizeof(*rels));
     int k = 0;
-    rc = cJSON_IsObject(o) && cJSON_IsArray(files) && arts && res && urls && rels
+    rc = cJSON_IsObject(o) && cJSON_IsArray(files) && arts && urls && rels
              ? 0
              : bs_error_set(err, BS_E_INTEGRITY, "%s is not a bundle manifest", manifest_url);
     const cJSON *listed = rc == 0 ? files : NULL;
@@ -129,24 +167,8 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
         rc = bs_error_set(err, BS_E_USAGE, "the cache's path is too long");
     fo.cache_dir = downloads;
     fo.unknown_size_cap = (int64_t)16 << 30;
-    if (rc == 0 && bs_fetch(arts, k, &fo, res) != 0)
-        for (int i = 0; i < k && rc == 0; i++)
-            if (res[i].rc)
-                rc = (*err = res[i].err, res[i].rc);
-    /* The bundle's layout in the cache, the files copied from the content-addressed ones. */
-    for (int i = 0; rc == 0 && i < k; i++) {
-        char dst[PATH_MAX], parent[PATH_MAX], hex[65];
-        int64_t len;
-        bs_path_join(dst, sizeof(dst), dir, rels[i]);
-        bs_strlcpy(parent, dst, sizeof(parent));
-        *strrchr(parent, '/') = '\0';
-        bs_make_dirs(parent, 0755);
-        if (bs_sha256_file_hex(dst, hex, &len) == 0 && strcmp(hex, arts[i].sha256) == 0)
-            continue;
-        plat_remove_tree(dst);
-        if (plat_rename_replace(res[i].path, dst) != 0)
-            rc = bs_error_set(err, BS_E_FILESYSTEM, "cannot place %s", dst);
-    }
+    if (rc == 0)
+        rc = fetch_missing(&fo, dir, arts, rels, k, err);
     if (rc == 0) {
         char path[PATH_MAX];
         bs_path_join(path, sizeof(path), dir, "bundle.json");
@@ -156,7 +178,6 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
     cJSON_Delete(o);
     free(text);
     free(arts);
-    free(res);
     free(urls);
     free(rels);
     return rc;

@@ -177,6 +177,61 @@ static int write_manifest(const char *dir, const bs_receipt *r, const bs_facts *
     return rc ? bs_error_set(err, BS_E_FILESYSTEM, "cannot write %s/bundle.json", dir) : 0;
 }
 
+/* Every wheel the receipt names, each with the URL and hash pip reported. */
+static int list_wheels(const bs_receipt *r, bundle_file *files, int *n, bs_error *err)
+{
+    for (size_t i = 0; i < r->artifacts.count && *n < MAX_FILES; i++) {
+        const bs_installed_dist *d = &r->artifacts.items[i];
+        char name[256];
+        url_basename(d->url, name, sizeof(name));
+        if (strlen(d->sha256) != 64 || !safe_name(name)) {
+            bs_error_set(err, BS_E_INTEGRITY,
+                         "the receipt has no SHA-256 for %s (%s): it cannot go into a bundle",
+                         d->name, d->url);
+            bs_error_hint(err, "reinstall it so pip records it: invokeai-bootstrap repair --full");
+            return BS_E_INTEGRITY;
+        }
+        bundle_file *w = &files[(*n)++];
+        snprintf(w->path, sizeof(w->path), "wheels/%s", name);
+        bs_strlcpy(w->url, d->url, sizeof(w->url));
+        bs_strlcpy(w->sha256, d->sha256, sizeof(w->sha256));
+    }
+    return 0;
+}
+
+/* A new or empty folder, with wheels/ and python/ in it. */
+static int prepare_out(const char *dir, bs_error *err)
+{
+    char **names = NULL, sub[PATH_MAX];
+    size_t count = 0;
+    if (plat_list_dir(dir, &names, &count) == 0 && count > 0) {
+        plat_free_names(names, count);
+        return bs_error_set(err, BS_E_USAGE,
+                            "--out %s: not empty (a bundle goes into a new folder)", dir);
+    }
+    if (bs_make_dirs(dir, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "wheels") != 0 ||
+        bs_make_dirs(sub, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "python") != 0 ||
+        bs_make_dirs(sub, 0755) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s", dir);
+    return 0;
+}
+
+/* This program beside the bundle, so a machine needs nothing else (skipped where the OS
+ * does not say where the program is). */
+static void copy_self(const char *dir)
+{
+    char *self = plat_self_exe();
+    if (!self)
+        return;
+    char dst[PATH_MAX], hex[65];
+    int64_t size;
+    const char *base = strrchr(self, plat_dir_sep()) ? strrchr(self, plat_dir_sep()) + 1 : self;
+    if (bs_path_join(dst, sizeof(dst), dir, base) == 0 &&
+        bs_copy_to_new_file(self, dst, hex, &size) == 0)
+        plat_make_executable(dst);
+    free(self);
+}
+
 static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
 {
     static bundle_file files[MAX_FILES];
@@ -215,38 +270,9 @@ static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
     bs_strlcpy(p->url, art.urls[0], sizeof(p->url));
     bs_strlcpy(p->sha256, py.sha256, sizeof(p->sha256));
     p->size = py.size;
-    for (size_t i = 0; i < r.artifacts.count && n < MAX_FILES; i++) {
-        const bs_installed_dist *d = &r.artifacts.items[i];
-        char name[256];
-        url_basename(d->url, name, sizeof(name));
-        if (strlen(d->sha256) != 64 || !safe_name(name)) {
-            rc = bs_error_set(err, BS_E_INTEGRITY,
-                              "the receipt has no SHA-256 for %s (%s): it cannot go into a bundle",
-                              d->name, d->url);
-            bs_error_hint(err, "reinstall it so pip records it: invokeai-bootstrap repair --full");
-            goto done;
-        }
-        bundle_file *w = &files[n++];
-        snprintf(w->path, sizeof(w->path), "wheels/%s", name);
-        bs_strlcpy(w->url, d->url, sizeof(w->url));
-        bs_strlcpy(w->sha256, d->sha256, sizeof(w->sha256));
-    }
     bs_strlcpy(dir, cfg->bundle_out, sizeof(dir));
-    char **names = NULL;
-    size_t count = 0;
-    if (plat_list_dir(dir, &names, &count) == 0 && count > 0) {
-        plat_free_names(names, count);
-        rc = bs_error_set(err, BS_E_USAGE, "--out %s: not empty (a bundle goes into a new folder)",
-                          dir);
+    if ((rc = list_wheels(&r, files, &n, err)) != 0 || (rc = prepare_out(dir, err)) != 0)
         goto done;
-    }
-    char sub[PATH_MAX];
-    if (bs_make_dirs(dir, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "wheels") != 0 ||
-        bs_make_dirs(sub, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "python") != 0 ||
-        bs_make_dirs(sub, 0755) != 0) {
-        rc = bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s", dir);
-        goto done;
-    }
     bs_emit(ev, BS_EV_NOTE, "bundle", "Fetching %d files for InvokeAI %s (torch %s)", n, r.invokeai,
             r.torch);
     if ((rc = fetch_all(cfg, files, n, dir, ev, err)) != 0)
@@ -256,16 +282,7 @@ static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
         bs_path_join(path, sizeof(path), dir, files[i].path);
         bs_sha256_file_hex(path, hex, &files[i].size);
     }
-    char *self = plat_self_exe();
-    if (self) {
-        char dst[PATH_MAX], hex[65];
-        int64_t size;
-        const char *base = strrchr(self, plat_dir_sep()) ? strrchr(self, plat_dir_sep()) + 1 : self;
-        if (bs_path_join(dst, sizeof(dst), dir, base) == 0 &&
-            bs_copy_to_new_file(self, dst, hex, &size) == 0)
-            plat_make_executable(dst);
-        free(self);
-    }
+    copy_self(dir);
     /* Written last: a folder with bundle.json is a whole bundle. */
     rc = write_manifest(dir, &r, &f, &py, files[0].path, files + 1, n - 1, err);
     if (rc == 0 && !cfg->quiet)

@@ -127,92 +127,113 @@ static const char *status_word(bs_backup_status s)
                                       : "stale";
 }
 
-static int cmd_status(cudnn_run *r)
-{
-    bs_cudnn_journal *list = NULL;
-    size_t n = 0;
-    char have[32], why[200];
+/* What status shows, gathered once: each backup's files are hashed a single time. */
+typedef struct status_view {
+    const bs_torch_lib *torch;
+    bs_cudnn_journal *list;
+    size_t n;
+    bs_backup_status *st;
+    char (*why)[200];
+    const bs_cudnn_journal *active; /* the patch torch\lib holds now, or NULL */
+    char have[32], rt[32];
+    bool ran;
     bs_torch_cudnn_answer a;
     bs_error serr;
-    bs_error_init(&serr);
-    bool ran = bs_torch_cudnn_smoke(&r->torch, false, &cudnn_cancelled, &a, &serr) == 0;
-    bs_cudnn_format(&r->torch.version, have, sizeof(have));
+} status_view;
+
+static void print_status_json(const status_view *v)
+{
+    cJSON *o = cJSON_CreateObject(), *dlls, *backups, *rto;
+    cJSON_AddStringToObject(o, "layout", "windows");
+    cJSON_AddStringToObject(o, "torch", v->torch->torch);
+    cJSON_AddStringToObject(o, "torch_lib", v->torch->lib);
+    cJSON_AddStringToObject(o, "cudnn", v->have);
+    cJSON_AddNumberToObject(o, "cudnn_major", v->torch->dll_major);
+    dlls = cJSON_AddArrayToObject(o, "dlls");
+    for (int i = 0; i < v->torch->dll_count; i++)
+        cJSON_AddItemToArray(dlls, cJSON_CreateString(v->torch->dlls[i]));
+    rto = cJSON_AddObjectToObject(o, "runtime");
+    cJSON_AddBoolToObject(rto, "ran", v->ran);
+    cJSON_AddStringToObject(rto, "cudnn", v->ran && v->a.cudnn ? v->rt : "");
+    cJSON_AddBoolToObject(rto, "gpu", v->ran && v->a.gpu);
+    cJSON_AddStringToObject(rto, "error", v->ran ? v->a.error : v->serr.message);
+    cJSON_AddBoolToObject(o, "patched", v->active != NULL);
+    if (v->active)
+        cJSON_AddStringToObject(o, "patch", v->active->id);
+    else
+        cJSON_AddNullToObject(o, "patch");
+    backups = cJSON_AddArrayToObject(o, "backups");
+    for (size_t i = 0; i < v->n; i++) {
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddStringToObject(b, "id", v->list[i].id);
+        cJSON_AddStringToObject(b, "created", v->list[i].created);
+        cJSON_AddStringToObject(b, "state", bs_cudnn_state_name(v->list[i].state));
+        cJSON_AddStringToObject(b, "before", v->list[i].before_version);
+        cJSON_AddStringToObject(b, "after", v->list[i].after_version);
+        cJSON_AddStringToObject(b, "status", status_word(v->st[i]));
+        cJSON_AddStringToObject(b, "why", v->why[i]);
+        cJSON_AddStringToObject(b, "path", v->list[i].dir);
+        cJSON_AddItemToArray(backups, b);
+    }
+    char *text = cJSON_Print(o);
+    puts(text ? text : "{}");
+    free(text);
+    cJSON_Delete(o);
+}
+
+static void print_status_text(const status_view *v)
+{
+    printf("torch:      %s\n  in        %s\n", v->torch->torch, v->torch->lib);
+    printf("cuDNN:      %s (%d DLL%s in torch\\lib)\n", v->have, v->torch->dll_count,
+           v->torch->dll_count == 1 ? "" : "s");
+    if (v->ran && !v->a.error[0])
+        printf("torch says: cuDNN %s%s\n", v->rt, v->a.gpu ? ", GPU usable" : ", no GPU usable");
+    else
+        printf("torch says: not checked (%s)\n", v->ran ? v->a.error : v->serr.message);
+    if (v->active)
+        printf("patched:    yes, %s -> %s by %s\n", v->active->before_version,
+               v->active->after_version, v->active->id);
+    else
+        printf("patched:    no\n");
+    printf("backups:    %s\n", v->n ? "" : "none");
+    for (size_t i = 0; i < v->n; i++)
+        printf("  %s  %s -> %s  %s%s%s\n", v->list[i].id, v->list[i].before_version,
+               v->list[i].after_version, status_word(v->st[i]), v->why[i][0] ? ": " : "",
+               v->why[i]);
+}
+
+static int cmd_status(cudnn_run *r)
+{
+    static status_view v;
+    memset(&v, 0, sizeof(v));
+    v.torch = &r->torch;
+    bs_error_init(&v.serr);
+    v.ran = bs_torch_cudnn_smoke(&r->torch, false, &cudnn_cancelled, &v.a, &v.serr) == 0;
+    bs_cudnn_format(&r->torch.version, v.have, sizeof(v.have));
     if (!r->torch.version.major && r->torch.dll_major)
-        snprintf(have, sizeof(have), "%d.x", r->torch.dll_major);
-    bs_cudnn_journal_list(r->root, &list, &n);
-    for (size_t i = 0; i < n; i++) /* where torch is now, even if the root moved */
-        bs_strlcpy(list[i].torch_lib, r->torch.lib, sizeof(list[i].torch_lib));
-    const bs_cudnn_journal *active = NULL;
-    bs_backup_status *st = calloc(n ? n : 1, sizeof(*st));
-    for (size_t i = 0; st && i < n; i++) {
-        st[i] = bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why));
-        if (st[i] == BS_BACKUP_RESTORABLE && list[i].state == BS_CJ_COMPLETE)
-            active = &list[i];
-    }
+        snprintf(v.have, sizeof(v.have), "%d.x", r->torch.dll_major);
     bs_cudnn_version runtime;
-    bs_cudnn_from_runtime(ran ? a.cudnn : 0, &runtime);
-    char rt[32];
-    bs_cudnn_format(&runtime, rt, sizeof(rt));
-    if (r->cfg->json) {
-        cJSON *o = cJSON_CreateObject(), *dlls, *backups;
-        cJSON_AddStringToObject(o, "layout", "windows");
-        cJSON_AddStringToObject(o, "torch", r->torch.torch);
-        cJSON_AddStringToObject(o, "torch_lib", r->torch.lib);
-        cJSON_AddStringToObject(o, "cudnn", have);
-        cJSON_AddNumberToObject(o, "cudnn_major", r->torch.dll_major);
-        dlls = cJSON_AddArrayToObject(o, "dlls");
-        for (int i = 0; i < r->torch.dll_count; i++)
-            cJSON_AddItemToArray(dlls, cJSON_CreateString(r->torch.dlls[i]));
-        cJSON *rto = cJSON_AddObjectToObject(o, "runtime");
-        cJSON_AddBoolToObject(rto, "ran", ran);
-        cJSON_AddStringToObject(rto, "cudnn", ran && a.cudnn ? rt : "");
-        cJSON_AddBoolToObject(rto, "gpu", ran && a.gpu);
-        cJSON_AddStringToObject(rto, "error", ran ? a.error : serr.message);
-        cJSON_AddBoolToObject(o, "patched", active != NULL);
-        if (active)
-            cJSON_AddStringToObject(o, "patch", active->id);
-        else
-            cJSON_AddNullToObject(o, "patch");
-        backups = cJSON_AddArrayToObject(o, "backups");
-        for (size_t i = 0; st && i < n; i++) {
-            cJSON *b = cJSON_CreateObject();
-            cJSON_AddStringToObject(b, "id", list[i].id);
-            cJSON_AddStringToObject(b, "created", list[i].created);
-            cJSON_AddStringToObject(b, "state", bs_cudnn_state_name(list[i].state));
-            cJSON_AddStringToObject(b, "before", list[i].before_version);
-            cJSON_AddStringToObject(b, "after", list[i].after_version);
-            cJSON_AddStringToObject(b, "status", status_word(st[i]));
-            bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why));
-            cJSON_AddStringToObject(b, "why", why);
-            cJSON_AddStringToObject(b, "path", list[i].dir);
-            cJSON_AddItemToArray(backups, b);
-        }
-        char *text = cJSON_Print(o);
-        puts(text ? text : "{}");
-        free(text);
-        cJSON_Delete(o);
-    } else if (!r->cfg->quiet) {
-        printf("torch:      %s\n  in        %s\n", r->torch.torch, r->torch.lib);
-        printf("cuDNN:      %s (%d DLL%s in torch\\lib)\n", have, r->torch.dll_count,
-               r->torch.dll_count == 1 ? "" : "s");
-        if (ran && !a.error[0])
-            printf("torch says: cuDNN %s%s\n", rt, a.gpu ? ", GPU usable" : ", no GPU usable");
-        else
-            printf("torch says: not checked (%s)\n", ran ? a.error : serr.message);
-        if (active)
-            printf("patched:    yes, %s -> %s by %s\n", active->before_version,
-                   active->after_version, active->id);
-        else
-            printf("patched:    no\n");
-        printf("backups:    %s\n", n ? "" : "none");
-        for (size_t i = 0; st && i < n; i++) {
-            bs_cudnn_backup_status(&list[i], &r->torch, why, sizeof(why));
-            printf("  %s  %s -> %s  %s%s%s\n", list[i].id, list[i].before_version,
-                   list[i].after_version, status_word(st[i]), why[0] ? ": " : "", why);
-        }
+    bs_cudnn_from_runtime(v.ran ? v.a.cudnn : 0, &runtime);
+    bs_cudnn_format(&runtime, v.rt, sizeof(v.rt));
+    bs_cudnn_journal_list(r->root, &v.list, &v.n);
+    v.st = calloc(v.n ? v.n : 1, sizeof(*v.st));
+    v.why = calloc(v.n ? v.n : 1, sizeof(*v.why));
+    if (!v.st || !v.why)
+        v.n = 0;
+    for (size_t i = 0; i < v.n; i++) {
+        /* where torch is now, even if the root moved */
+        bs_strlcpy(v.list[i].torch_lib, r->torch.lib, sizeof(v.list[i].torch_lib));
+        v.st[i] = bs_cudnn_backup_status(&v.list[i], &r->torch, v.why[i], sizeof(v.why[i]));
+        if (v.st[i] == BS_BACKUP_RESTORABLE && v.list[i].state == BS_CJ_COMPLETE)
+            v.active = &v.list[i];
     }
-    free(st);
-    free(list);
+    if (r->cfg->json)
+        print_status_json(&v);
+    else if (!r->cfg->quiet)
+        print_status_text(&v);
+    free(v.st);
+    free(v.why);
+    free(v.list);
     return 0;
 }
 
