@@ -265,6 +265,10 @@ static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
     bs_artifact art;
     bs_python_build_artifact(&py, cfg->python_mirror, urls, &art);
     url_basename(py.url, py_name, sizeof(py_name));
+    if (!safe_name(py_name)) {
+        rc = bs_error_set(err, BS_E_INTEGRITY, "the Python build's URL names no file: %s", py.url);
+        goto done;
+    }
     bundle_file *p = &files[n++];
     snprintf(p->path, sizeof(p->path), "python/%s", py_name);
     bs_strlcpy(p->url, art.urls[0], sizeof(p->url));
