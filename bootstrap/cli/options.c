@@ -88,7 +88,7 @@ static const bs_option options[] = {
      "allow InvokeAI prereleases"},
     {"dry-run", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_UNINSTALL),
      OPT_DRY_RUN, "print the plan and stop"},
-    {"python", 0, "auto|3.11|3.12|managed|PATH", PY_CMDS, OPT_PYTHON,
+    {"python", 0, "auto|3.11|3.12|managed|PATH", PY_CMDS & ~CMD(BS_CMD_BUNDLE), OPT_PYTHON,
      "which Python to use (default auto: the managed one, else a usable system one, else "
      "install the managed one)"},
     {"python-mirror", 0, "URL", PY_CMDS, OPT_PYTHON_MIRROR,
