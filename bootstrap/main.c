@@ -21,7 +21,7 @@ int main(int argc, char **argv)
 {
     bs_config cfg;
     bs_error err;
-    int code;
+    int code = BS_EXIT_USAGE; /* every command sets it; see the switch below */
 
     plat_init();
     bs_config_init(&cfg);
@@ -80,8 +80,9 @@ int main(int argc, char **argv)
     case BS_CMD_OS_DEPS:
         code = bs_cmd_os_deps(&cfg);
         break;
-    default:
-        code = bs_cmd_not_implemented(&cfg);
+    case BS_CMD_COUNT: /* not a command: the parser never gives it; no default, so a new
+                          command without its case is a compiler warning */
+        code = BS_EXIT_USAGE;
         break;
     }
     if (double_clicked) {

@@ -553,21 +553,6 @@ int bs_cudnn_recover(const char *root, const bs_cudnn_hooks *h, int *done, bs_er
     return rc;
 }
 
-int bs_cudnn_mark_stale(const char *root, const char *why)
-{
-    bs_cudnn_journal *list = NULL;
-    size_t n = 0;
-    int rc = bs_cudnn_journal_list(root, &list, &n);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (list[i].stale[0])
-            continue;
-        bs_strlcpy(list[i].stale, why, sizeof(list[i].stale));
-        rc = bs_cudnn_journal_write(&list[i]);
-    }
-    free(list);
-    return rc;
-}
-
 int bs_cudnn_retire_changed(const char *root, const char *why)
 {
     bs_cudnn_journal *list = NULL;

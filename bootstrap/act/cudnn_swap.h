@@ -65,8 +65,6 @@ int bs_cudnn_restore(const char *root, const bs_torch_lib *t, const char *id,
  * acted on. Returns 0 or the first failure. */
 int bs_cudnn_recover(const char *root, const bs_cudnn_hooks *h, int *done, bs_error *err);
 
-/* After torch was reinstalled: every backup under root is marked stale with why. */
-int bs_cudnn_mark_stale(const char *root, const char *why);
 /* After an install or repair ran pip on torch: marks stale (with why) every backup whose
  * "after" set is no longer what torch\lib holds, so a later restore cannot put an old
  * set into a new torch. A root without backups costs one directory read. */

@@ -4,6 +4,7 @@
  * callbacks that decide whether a response's body may go into the artifact.
  */
 #include "act/fetch_xfer.h"
+#include "act/file_copy.h"
 #include "act/tls_trust.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
@@ -138,22 +139,9 @@ static int on_first_body(xfer *x)
 
 #define WBUF_SIZE (1024 * 1024)
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    for (size_t done = 0; done < len;) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? -errno : -EIO;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
 int xfer_flush(xfer *x)
 {
-    int rc = x->wlen && x->fd >= 0 ? write_all(x->fd, x->wbuf, x->wlen) : 0;
+    int rc = x->wlen && x->fd >= 0 ? bs_write_all(x->fd, x->wbuf, x->wlen) : 0;
     x->wlen = 0;
     x->flushed_ms = plat_now_ms();
     return rc;
@@ -181,7 +169,7 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
             memcpy(x->wbuf, data, len);
             x->wlen = len;
         } else if (rc == 0) {
-            rc = write_all(x->fd, data, len);
+            rc = bs_write_all(x->fd, data, len);
         }
         if (rc != 0) {
             x->abort_reason = ABORT_IO;

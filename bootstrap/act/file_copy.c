@@ -15,16 +15,16 @@
 #define O_NOFOLLOW 0
 #endif
 
-static int write_all(int fd, const char *p, size_t n)
+int bs_write_all(int fd, const void *data, size_t len)
 {
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
+    const char *p = data;
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno == EINTR)
             continue;
-        if (w < 0)
-            return -errno;
-        p += w;
-        n -= (size_t)w;
+        if (n <= 0)
+            return n < 0 ? -errno : -EIO;
+        done += (size_t)n;
     }
     return 0;
 }
@@ -46,7 +46,7 @@ int bs_stream_to_new_file(bs_stream_read_fn read_fn, void *user, const char *dst
         if (n <= 0)
             break;
         bs_sha256_update(&h, buf, (size_t)n);
-        rc = write_all(fd, buf, (size_t)n);
+        rc = bs_write_all(fd, buf, (size_t)n);
         total += n;
     }
     if (rc == 0)

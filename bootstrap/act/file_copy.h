@@ -13,6 +13,8 @@
 /* Fills buf with up to cap bytes; returns the count, 0 at the end, or a negative code. */
 typedef ssize_t (*bs_stream_read_fn)(void *user, void *buf, size_t cap);
 
+/* Writes all of data to fd, through short writes and EINTR. 0 or -errno. */
+int bs_write_all(int fd, const void *data, size_t len);
 /* Creates dst (it must not exist), writes the stream into it, flushes it to disk. On
  * success sha (65 bytes) and *size describe what was written; on failure dst is
  * removed. Returns 0, -EEXIST, another -errno, or the reader's negative code. */

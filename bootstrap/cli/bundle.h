@@ -8,9 +8,26 @@
 #ifndef BS_BUNDLE_H
 #define BS_BUNDLE_H
 
+#include "act/fetch.h"
 #include "cli/options.h"
 
+#include <stdint.h>
+
 int bs_cmd_bundle(const bs_config *cfg);
+
+typedef struct bs_bundle_file {
+    char path[512]; /* relative: wheels/<name> or python/<name> */
+    char url[2048];
+    char sha256[65];
+    int64_t size; /* 0 when not known */
+} bs_bundle_file;
+
+/* Makes <dir>/<path> hold each file, checked against its SHA-256: left alone when already
+ * right, else copied from a wheel an install kept (<fo->cache_dir>/wheels/<name>), else
+ * fetched into fo->cache_dir (all at once, resumable) and moved in. Returns 0 or the first
+ * failure, which err describes. */
+int bs_bundle_fill(const bs_fetch_options *fo, const char *dir, const bs_bundle_file *files, int n,
+                   bs_error *err);
 
 /* For install --bundle: fetches the bundle when it is a URL (into the cache), checks every
  * file against bundle.json, and turns cfg into an offline install of exactly what the

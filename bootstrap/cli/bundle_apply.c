@@ -66,45 +66,6 @@ static int check_files(const char *dir, const cJSON *o, bs_error *err)
     return count > 0 ? 0 : bs_error_set(err, BS_E_INTEGRITY, "%s/bundle.json lists no wheels", dir);
 }
 
-/* Fetches the files the bundle's copy in the cache lacks (at once, resumable, each
- * against its hash) and moves each into place; files already there and right stay. */
-static int fetch_missing(const bs_fetch_options *fo, const char *dir, const bs_artifact *all,
-                         const char **rels, int k, bs_error *err)
-{
-    bs_artifact *need = calloc((size_t)k + 1, sizeof(*need));
-    bs_fetch_result *res = calloc((size_t)k + 1, sizeof(*res));
-    int *at = calloc((size_t)k + 1, sizeof(*at)), m = 0, rc = need && res && at ? 0 : BS_E_NOMEM;
-    for (int i = 0; rc == 0 && i < k; i++) {
-        char dst[PATH_MAX], parent[PATH_MAX], hex[65];
-        int64_t len;
-        bs_path_join(dst, sizeof(dst), dir, rels[i]);
-        bs_strlcpy(parent, dst, sizeof(parent));
-        *strrchr(parent, '/') = '\0';
-        bs_make_dirs(parent, 0755);
-        if (bs_sha256_file_hex(dst, hex, &len) == 0 && strcmp(hex, all[i].sha256) == 0)
-            continue;
-        at[m] = i;
-        need[m++] = all[i];
-    }
-    if (rc == 0 && m > 0 && bs_fetch(need, m, fo, res) != 0)
-        for (int j = 0; j < m && rc == 0; j++)
-            if (res[j].rc) {
-                *err = res[j].err;
-                rc = res[j].rc;
-            }
-    for (int j = 0; rc == 0 && j < m; j++) {
-        char dst[PATH_MAX];
-        bs_path_join(dst, sizeof(dst), dir, rels[at[j]]);
-        plat_remove_tree(dst);
-        if (plat_rename_replace(res[j].path, dst) != 0)
-            rc = bs_error_set(err, BS_E_FILESYSTEM, "cannot place %s", dst);
-    }
-    free(need);
-    free(res);
-    free(at);
-    return rc;
-}
-
 /* A bundle at an https:// URL: bundle.json, then every file it lists, into the cache. */
 static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t size,
                         bs_error *err)
@@ -124,40 +85,29 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
     bs_sha256_final_hex(&h, sha);
     bs_sha256_free(&h);
     cJSON *o = cJSON_Parse(text);
-    const cJSON *files = cJSON_GetObjectItemCaseSensitive(o, "files"), *f;
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(o, "files");
     const cJSON *py = cJSON_GetObjectItemCaseSensitive(o, "python");
-    int n = cJSON_GetArraySize(files) + 1;
-    bs_artifact *arts = calloc((size_t)n, sizeof(*arts));
-    char(*urls)[2048] = calloc((size_t)n, sizeof(*urls));
-    const char **rels = calloc((size_t)n, sizeof(*rels));
-    int k = 0;
-    rc = cJSON_IsObject(o) && cJSON_IsArray(files) && arts && urls && rels
+    int n = cJSON_GetArraySize(files) + 1, k = 0;
+    bs_bundle_file *list = calloc((size_t)n, sizeof(*list));
+    size_t base = strlen(manifest_url) - strlen("bundle.json");
+    rc = cJSON_IsObject(o) && cJSON_IsArray(files) && list
              ? 0
              : bs_error_set(err, BS_E_INTEGRITY, "%s is not a bundle manifest", manifest_url);
     const cJSON *listed = rc == 0 ? files : NULL;
-    cJSON_ArrayForEach(f, listed)
-    {
-        const char *rel = bs_json_str(f, "path"), *fsha = bs_json_str(f, "sha256");
+    for (const cJSON *f = listed ? listed->child : NULL; rc == 0; f = f->next) {
+        /* the files, then the Python build */
+        const cJSON *e = f ? f : py;
+        const char *rel = bs_json_str(e, f ? "path" : "file"), *fsha = bs_json_str(e, "sha256");
         if (!rel || !fsha || !safe_rel(rel) || strlen(fsha) != 64) {
             rc = bs_error_set(err, BS_E_INTEGRITY, "%s lists a bad entry", manifest_url);
             break;
         }
-        snprintf(urls[k], sizeof(urls[k]), "%.*s%s", (int)(strlen(manifest_url) - 11), manifest_url,
-                 rel);
-        rels[k] = rel;
-        arts[k] = (bs_artifact){.name = rel, .urls = {urls[k]}, .url_count = 1, .sha256 = fsha};
-        k++;
-    }
-    if (rc == 0 && bs_json_str(py, "file") && bs_json_str(py, "sha256") &&
-        safe_rel(bs_json_str(py, "file"))) {
-        snprintf(urls[k], sizeof(urls[k]), "%.*s%s", (int)(strlen(manifest_url) - 11), manifest_url,
-                 bs_json_str(py, "file"));
-        rels[k] = bs_json_str(py, "file");
-        arts[k] = (bs_artifact){.name = rels[k],
-                                .urls = {urls[k]},
-                                .url_count = 1,
-                                .sha256 = bs_json_str(py, "sha256")};
-        k++;
+        bs_bundle_file *x = &list[k++];
+        bs_strlcpy(x->path, rel, sizeof(x->path));
+        snprintf(x->url, sizeof(x->url), "%.*s%s", (int)base, manifest_url, rel);
+        bs_strlcpy(x->sha256, fsha, sizeof(x->sha256));
+        if (!f)
+            break;
     }
     char sub[PATH_MAX];
     if (rc == 0 && (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0 ||
@@ -168,7 +118,7 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
     fo.cache_dir = downloads;
     fo.unknown_size_cap = (int64_t)16 << 30;
     if (rc == 0)
-        rc = fetch_missing(&fo, dir, arts, rels, k, err);
+        rc = bs_bundle_fill(&fo, dir, list, k, err);
     if (rc == 0) {
         char path[PATH_MAX];
         bs_path_join(path, sizeof(path), dir, "bundle.json");
@@ -177,9 +127,7 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
     }
     cJSON_Delete(o);
     free(text);
-    free(arts);
-    free(urls);
-    free(rels);
+    free(list);
     return rc;
 }
 

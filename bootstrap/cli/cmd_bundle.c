@@ -28,13 +28,6 @@
 
 #define MAX_FILES 512
 
-typedef struct bundle_file {
-    char path[512]; /* relative: wheels/<name>, python/<name> */
-    char url[1024];
-    char sha256[65];
-    int64_t size;
-} bundle_file;
-
 /* The last path segment of a URL, percent-decoded (pip reports "%2B" for "+"). */
 static void url_basename(const char *url, char *out, size_t size)
 {
@@ -60,74 +53,20 @@ static bool safe_name(const char *name)
     return name[0] && name[0] != '.' && !strpbrk(name, "/\\:") && strlen(name) < 200;
 }
 
-static int place(const char *dir, const bundle_file *f, const char *from, bs_error *err)
-{
-    char dst[PATH_MAX], sha[65];
-    int64_t size;
-    int rc = bs_path_join(dst, sizeof(dst), dir, f->path);
-    if (rc == 0)
-        rc = bs_copy_to_new_file(from, dst, sha, &size);
-    if (rc == 0 && strcmp(sha, f->sha256) != 0)
-        rc = BS_E_INTEGRITY;
-    if (rc)
-        return bs_error_set(err, rc == BS_E_INTEGRITY ? rc : BS_E_FILESYSTEM, "cannot write %s: %s",
-                            dst, bs_code_str(rc));
-    return 0;
-}
-
-/* Downloads every file into the cache (at once, resumable), then copies each to dir. */
-static int fetch_all(const bs_config *cfg, const bundle_file *files, int n, const char *dir,
+/* Fetches every file into the cache (at once, resumable) and copies each into dir. */
+static int fetch_all(const bs_config *cfg, const bs_bundle_file *files, int n, const char *dir,
                      const bs_events *ev, bs_error *err)
 {
     char cache[PATH_MAX], downloads[PATH_MAX];
-    bs_artifact *arts = calloc((size_t)n, sizeof(*arts));
-    bs_fetch_result *res = calloc((size_t)n, sizeof(*res));
     bs_fetch_options fo;
-    int rc = arts && res ? 0 : BS_E_NOMEM;
     bs_cli_fetch_options(cfg, &fo);
-    if (rc == 0 && (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0 ||
-                    bs_path_join(downloads, sizeof(downloads), cache, "downloads") != 0))
-        rc = BS_E_USAGE;
+    if (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0 ||
+        bs_path_join(downloads, sizeof(downloads), cache, "downloads") != 0)
+        return bs_error_set(err, BS_E_USAGE, "the cache's path is too long");
     fo.cache_dir = downloads;
     fo.events = ev;
     fo.unknown_size_cap = (int64_t)16 << 30;
-    /* The torch wheel install kept under its name (downloads/wheels/) is used as it is,
-     * once it hashes right: no second 2.5 GB download. */
-    int *slot = calloc((size_t)n, sizeof(*slot)), k = 0;
-    char(*kept)[PATH_MAX] = calloc((size_t)n, sizeof(*kept));
-    rc = rc == 0 && slot && kept ? 0 : rc ? rc : BS_E_NOMEM;
-    for (int i = 0; rc == 0 && i < n; i++) {
-        char name[PATH_MAX], hex[65];
-        int64_t size;
-        const char *base = strrchr(files[i].path, '/') + 1;
-        if (bs_path_join(name, sizeof(name), downloads, "wheels") == 0 &&
-            bs_path_join(kept[i], sizeof(kept[i]), name, base) == 0 &&
-            bs_sha256_file_hex(kept[i], hex, &size) == 0 && strcmp(hex, files[i].sha256) == 0) {
-            slot[i] = -1;
-            continue;
-        }
-        kept[i][0] = '\0';
-        slot[i] = k;
-        arts[k++] = (bs_artifact){.name = files[i].path,
-                                  .urls = {files[i].url},
-                                  .url_count = 1,
-                                  .sha256 = files[i].sha256,
-                                  .size = files[i].size};
-    }
-    if (rc == 0 && k > 0 && (rc = bs_fetch(arts, k, &fo, res)) != 0) {
-        for (int i = 0; i < k; i++)
-            if (res[i].rc) {
-                *err = res[i].err;
-                break;
-            }
-    }
-    for (int i = 0; rc == 0 && i < n; i++)
-        rc = place(dir, &files[i], slot[i] < 0 ? kept[i] : res[slot[i]].path, err);
-    free(slot);
-    free(kept);
-    free(arts);
-    free(res);
-    return rc;
+    return bs_bundle_fill(&fo, dir, files, n, err);
 }
 
 static cJSON *python_entry(const bs_python_build *b, const char *file)
@@ -144,8 +83,8 @@ static cJSON *python_entry(const bs_python_build *b, const char *file)
 }
 
 static int write_manifest(const char *dir, const bs_receipt *r, const bs_facts *f,
-                          const bs_python_build *py, const char *py_file, const bundle_file *files,
-                          int n, bs_error *err)
+                          const bs_python_build *py, const char *py_file,
+                          const bs_bundle_file *files, int n, bs_error *err)
 {
     char path[PATH_MAX];
     cJSON *o = cJSON_CreateObject(), *list;
@@ -178,7 +117,7 @@ static int write_manifest(const char *dir, const bs_receipt *r, const bs_facts *
 }
 
 /* Every wheel the receipt names, each with the URL and hash pip reported. */
-static int list_wheels(const bs_receipt *r, bundle_file *files, int *n, bs_error *err)
+static int list_wheels(const bs_receipt *r, bs_bundle_file *files, int *n, bs_error *err)
 {
     for (size_t i = 0; i < r->artifacts.count && *n < MAX_FILES; i++) {
         const bs_installed_dist *d = &r->artifacts.items[i];
@@ -191,7 +130,7 @@ static int list_wheels(const bs_receipt *r, bundle_file *files, int *n, bs_error
             bs_error_hint(err, "reinstall it so pip records it: invokeai-bootstrap repair --full");
             return BS_E_INTEGRITY;
         }
-        bundle_file *w = &files[(*n)++];
+        bs_bundle_file *w = &files[(*n)++];
         snprintf(w->path, sizeof(w->path), "wheels/%s", name);
         bs_strlcpy(w->url, d->url, sizeof(w->url));
         bs_strlcpy(w->sha256, d->sha256, sizeof(w->sha256));
@@ -234,7 +173,7 @@ static void copy_self(const char *dir)
 
 static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
 {
-    static bundle_file files[MAX_FILES];
+    static bs_bundle_file files[MAX_FILES];
     bs_receipt r;
     bs_facts f;
     bs_python_build py;
@@ -269,7 +208,7 @@ static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
         rc = bs_error_set(err, BS_E_INTEGRITY, "the Python build's URL names no file: %s", py.url);
         goto done;
     }
-    bundle_file *p = &files[n++];
+    bs_bundle_file *p = &files[n++];
     snprintf(p->path, sizeof(p->path), "python/%s", py_name);
     bs_strlcpy(p->url, art.urls[0], sizeof(p->url));
     bs_strlcpy(p->sha256, py.sha256, sizeof(p->sha256));

@@ -51,13 +51,14 @@ static bool parse_version(const char *s, bs_cudnn_version *v)
     return n >= 3;
 }
 
+/* The smoke test hook; what a passing test said is kept in user (400 bytes) for the
+ * summary, so torch is imported once after a patch, not twice. */
 static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, char *msg,
                  size_t size)
 {
     bs_torch_cudnn_answer a;
     bs_error err;
     bs_cudnn_version want, got;
-    (void)user;
     bs_error_init(&err);
     if (bs_torch_cudnn_smoke(t, true, &cudnn_cancelled, &a, &err) != 0) {
         snprintf(msg, size, "%s", err.message);
@@ -68,8 +69,8 @@ static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, c
         return -1;
     }
     bs_cudnn_from_runtime(a.cudnn, &got);
-    if (parse_version(j->after_version, &want) && bs_cudnn_compare(&want, &got) != 0 &&
-        (want.major != got.major || want.minor != got.minor || want.patch != got.patch)) {
+    /* torch reports no build number, so this compares major.minor.patch */
+    if (parse_version(j->after_version, &want) && bs_cudnn_compare(&want, &got) != 0) {
         char g[32];
         bs_cudnn_format(&got, g, sizeof(g));
         snprintf(msg, size, "torch loaded cuDNN %s, not %s (another copy on PATH?)", g,
@@ -83,12 +84,15 @@ static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, c
     snprintf(msg, size, "torch %s loads cuDNN %s%s", a.torch, j->after_version,
              a.conv ? "; a convolution ran on the GPU"
                     : "; no GPU here, so no convolution was run");
+    if (user)
+        snprintf(user, 400, "%s", msg);
     return 0;
 }
 
 typedef struct cudnn_run {
     const bs_config *cfg;
-    char *root; /* absolute: the journal records paths that must hold from any folder */
+    char *root;           /* absolute: the journal records paths that must hold from any folder */
+    char smoke_said[400]; /* what the passing smoke test said */
     bs_renderer renderer;
     bs_events events;
     bs_cudnn_hooks hooks;
@@ -244,7 +248,6 @@ static int cmd_patch(cudnn_run *r)
     bs_facts facts;
     bs_cudnn_advice advice;
     bs_torch_cudnn_answer before;
-    char msg[400];
     if (!j)
         return BS_E_NOMEM;
     bs_facts_init(&facts);
@@ -302,12 +305,11 @@ static int cmd_patch(cudnn_run *r)
     rc = bs_cudnn_patch(r->root, &r->torch, &src, &r->hooks, j, &r->err);
     if (rc)
         goto cleanup;
-    smoke(NULL, &r->torch, j, msg, sizeof(msg)); /* the message of the test that passed */
     if (!r->cfg->quiet)
         printf("Patched torch's cuDNN: %s -> %s (%d DLL%s, version from %s).\nSmoke test: %s.\n"
                "Backup: %s\nUndo with: invokeai-bootstrap cudnn restore --root '%s'\n",
                j->before_version, j->after_version, src.count, src.count == 1 ? "" : "s",
-               src.version_from ? src.version_from : "the archive", msg, j->dir, r->root);
+               src.version_from ? src.version_from : "the archive", r->smoke_said, j->dir, r->root);
 cleanup:
     bs_cudnn_source_close(&src);
     bs_facts_free(&facts);
@@ -365,8 +367,11 @@ int bs_cmd_cudnn(const bs_config *cfg)
     bs_error_init(&r.err);
     bs_renderer_init(&r.renderer, cfg);
     r.events = (bs_events){.fn = bs_render_event, .user = &r.renderer};
-    r.hooks = (bs_cudnn_hooks){
-        .step = fault_point, .smoke = smoke, .events = &r.events, .cancel = &cudnn_cancelled};
+    r.hooks = (bs_cudnn_hooks){.step = fault_point,
+                               .smoke = smoke,
+                               .user = r.smoke_said,
+                               .events = &r.events,
+                               .cancel = &cudnn_cancelled};
     plat_on_interrupt(on_signal);
     r.root = plat_realpath(cfg->root);
     int rc = r.root ? run(&r) : bs_error_set(&r.err, BS_E_NOT_FOUND, "no install in %s", cfg->root);

@@ -66,14 +66,3 @@ int bs_cmd_doctor(const bs_config *cfg)
     bs_facts_free(&facts);
     return bs_report_worst(&report) == BS_FAIL ? BS_EXIT_REQUIREMENTS : BS_EXIT_OK;
 }
-
-int bs_cmd_not_implemented(const bs_config *cfg)
-{
-    bs_error err;
-    bs_error_init(&err);
-    bs_error_set(&err, BS_E_NOT_IMPLEMENTED, "%s: not implemented yet",
-                 bs_command_name(cfg->command));
-    bs_error_hint(&err, "'invokeai-bootstrap doctor' checks this machine today");
-    bs_print_error(&err);
-    return BS_EXIT_FAILURE;
-}

@@ -16,8 +16,6 @@ int bs_cmd_repair(const bs_config *cfg);
 int bs_cmd_os_deps(const bs_config *cfg);
 int bs_cmd_cudnn(const bs_config *cfg);
 int bs_cmd_uninstall(const bs_config *cfg);
-/* For the subcommands later work fills in: says so, exit 1. */
-int bs_cmd_not_implemented(const bs_config *cfg);
 /* Prints an error record as "invokeai-bootstrap: error: ..." (+ hint) on stderr. */
 void bs_print_error(const bs_error *err);
 

@@ -383,11 +383,18 @@ static void test_swap_in_use_and_kills(void **state)
     assert_non_null(strstr(err.message, "damaged"));
     lib_state(t.lib, now, sizeof(now));
     assert_string_equal(now, after);
-    /* Marked stale (torch reinstalled by repair): refused. */
-    assert_int_equal(bs_cudnn_mark_stale(root, "torch was reinstalled by repair"), 0);
+    /* Marked stale (as install and repair do after reinstalling torch): refused. */
+    static bs_cudnn_journal marked;
+    assert_int_equal(bs_cudnn_journal_read(j.dir, &marked), 0);
+    snprintf(marked.stale, sizeof(marked.stale), "torch was reinstalled by repair");
+    assert_int_equal(bs_cudnn_journal_write(&marked), 0);
     bs_error_init(&err);
-    assert_int_equal(bs_cudnn_restore(root, &t, NULL, &h, &j, &changed, &err), BS_E_INTEGRITY);
+    char id[48];
+    snprintf(id, sizeof(id), "%s", marked.id);
+    assert_int_equal(bs_cudnn_restore(root, &t, id, &h, &j, &changed, &err), BS_E_INTEGRITY);
     assert_non_null(strstr(err.message, "stale: torch was reinstalled by repair"));
+    lib_state(t.lib, now, sizeof(now));
+    assert_string_equal(now, after);
 }
 
 /* install and repair retire the backups whose patch torch no longer carries. */
