@@ -41,8 +41,11 @@ static void finish(xfer *x, int rc)
 {
     x->state = XFER_DONE;
     x->res->rc = rc;
-    if (rc == 0)
+    if (rc == 0) {
+        const char *slash = strrchr(x->final_path, '/');
         bs_strlcpy(x->res->path, x->final_path, sizeof(x->res->path));
+        bs_strlcpy(x->res->sha256, slash ? slash + 1 : x->final_path, sizeof(x->res->sha256));
+    }
 }
 
 /* A verified cache entry is used as it is; anything else in its place is removed. */
@@ -50,8 +53,8 @@ static bool cached_ok(xfer *x)
 {
     char hex[65];
     int64_t size = 0;
-    if (!plat_exists(x->final_path))
-        return false;
+    if (!x->art->sha256 || !plat_exists(x->final_path))
+        return false; /* an unpinned one is not known by its hash yet */
     if (bs_sha256_file_hex(x->final_path, hex, &size) == 0 &&
         (!xfer_size_known(x) || size == x->art->size) && strcmp(hex, x->art->sha256) == 0)
         return true;
@@ -121,7 +124,12 @@ static void verify_and_commit(xfer *x)
         finish(x, bs_error_set(&x->res->err, BS_E_INTEGRITY, "cannot hash %s", x->part_path));
         return;
     }
-    if (strcmp(actual, x->art->sha256) == 0) {
+    if (!x->art->sha256) { /* unpinned: stored under what it turned out to be */
+        char *slash = strrchr(x->final_path, '/');
+        size_t room = sizeof(x->final_path) - (size_t)(slash + 1 - x->final_path);
+        bs_strlcpy(slash + 1, actual, room); /* "url-<hex>" is longer: it fits */
+    }
+    if (!x->art->sha256 || strcmp(actual, x->art->sha256) == 0) {
         /* No fsync: a cached file is re-hashed before every reuse, so a rename that a
          * crash left ahead of its data is caught then, and 2.5 GB torch wheels do not
          * wait for the disk here. */
@@ -228,15 +236,31 @@ static void on_done(xfer *x, CURLcode cc)
 
 static int make_paths(xfer *x, const char *cache)
 {
-    int a = snprintf(x->final_path, sizeof(x->final_path), "%s/%s", cache, x->art->sha256);
-    int b = snprintf(x->part_path, sizeof(x->part_path), "%s/%s.part", cache, x->art->sha256);
-    int c = snprintf(x->meta_path, sizeof(x->meta_path), "%s/%s.part.meta", cache, x->art->sha256);
+    char url_key[70];
+    const char *name = x->art->sha256;
+    if (!name) { /* unpinned: the .part is known by its URL until the hash is */
+        bs_sha256 h;
+        char hex[65];
+        bs_sha256_init(&h);
+        bs_sha256_update(&h, x->art->urls[0], strlen(x->art->urls[0]));
+        bs_sha256_final_hex(&h, hex);
+        bs_sha256_free(&h);
+        snprintf(url_key, sizeof(url_key), "url-%s", hex);
+        name = url_key;
+    }
+    int a = snprintf(x->final_path, sizeof(x->final_path), "%s/%s", cache, name);
+    int b = snprintf(x->part_path, sizeof(x->part_path), "%s/%s.part", cache, name);
+    int c = snprintf(x->meta_path, sizeof(x->meta_path), "%s/%s.part.meta", cache, name);
     return a > 0 && b > 0 && c > 0 && (size_t)c < sizeof(x->meta_path) ? 0 : BS_E_USAGE;
 }
 
 static bool valid_pin(const bs_artifact *a)
 {
-    if (!a->sha256 || strlen(a->sha256) != 64 || a->size < 0 || a->url_count < 1)
+    if (a->url_count < 1 || a->size < 0)
+        return false;
+    if (!a->sha256) /* unpinned: only from a URL, never a local copy */
+        return strstr(a->urls[0], "://") != NULL;
+    if (strlen(a->sha256) != 64)
         return false;
     return strspn(a->sha256, "0123456789abcdef") == 64;
 }

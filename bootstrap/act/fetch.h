@@ -21,9 +21,13 @@ typedef struct bs_artifact {
     const char *name; /* shown in progress and errors */
     const char *urls[BS_FETCH_MAX_URLS];
     int url_count;
-    const char *sha256; /* 64 lowercase hex digits */
+    const char *sha256; /* 64 lowercase hex digits; NULL: unpinned (see below) */
     int64_t size;       /* pinned size in bytes; 0 when the pin has none (hash only) */
 } bs_artifact;
+/* An unpinned artifact (a wheel whose index gives no hash) is trusted on first download:
+ * its .part is named after its first URL, so a dropped download still resumes, and the
+ * finished file is stored under the SHA-256 it turned out to have (in the result). The
+ * caller keeps that hash and pins every later use to it. */
 
 typedef struct bs_fetch_options {
     const char *cache_dir;    /* where <sha256> and <sha256>.part live (created if missing) */
@@ -52,6 +56,7 @@ typedef struct bs_fetch_result {
     char path[1024];  /* the verified file in the cache */
     bool reused;      /* it was in the cache already (re-hashed before reuse) */
     int64_t received; /* body bytes received in this run, across attempts */
+    char sha256[65];  /* the verified file's SHA-256 (for an unpinned one, what it had) */
 } bs_fetch_result;
 
 /* Defaults as documented above; cache_dir must still be set. */

@@ -249,7 +249,16 @@ int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err
         argv[n++] = "--force-reinstall";
     if (r->no_deps)
         argv[n++] = "--no-deps";
-    for (int i = 0; r->requirements[i] && n < 62; i++)
+    if (r->dry_run) {
+        argv[n++] = "--dry-run";
+        argv[n++] = "--ignore-installed";
+    }
+    if (r->requirements_file) {
+        argv[n++] = "--require-hashes";
+        argv[n++] = "-r";
+        argv[n++] = r->requirements_file;
+    }
+    for (int i = 0; r->requirements && r->requirements[i] && n < 62; i++)
         argv[n++] = r->requirements[i];
     argv[n] = NULL;
 

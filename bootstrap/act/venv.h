@@ -50,7 +50,9 @@ typedef struct bs_pip_request {
     const char *report_path; /* where pip writes its installation report */
     bool force_reinstall;
     bool no_deps;
-    const char *step; /* event step name */
+    bool dry_run;                  /* --dry-run --ignore-installed: resolve, install nothing */
+    const char *requirements_file; /* -r FILE (pinned with hashes: --require-hashes), or NULL */
+    const char *step;              /* event step name */
     volatile sig_atomic_t *cancel;
     const bs_events *events;
 } bs_pip_request;

@@ -9,6 +9,7 @@
 #include "act/hash.h"
 #include "act/python_manifest.h"
 #include "act/receipt.h"
+#include "act/resolution.h"
 #include "cli/bundle.h"
 #include "cli/cache.h"
 #include "cli/commands.h"
@@ -27,31 +28,6 @@
 #include <string.h>
 
 #define MAX_FILES 512
-
-/* The last path segment of a URL, percent-decoded (pip reports "%2B" for "+"). */
-static void url_basename(const char *url, char *out, size_t size)
-{
-    const char *end = strchr(url, '#') ? strchr(url, '#') : url + strlen(url);
-    const char *start = end;
-    while (start > url && start[-1] != '/')
-        start--;
-    size_t o = 0;
-    for (const char *p = start; p < end && o + 1 < size; p++) {
-        unsigned hex;
-        if (*p == '%' && p + 2 < end && sscanf(p + 1, "%2x", &hex) == 1) {
-            out[o++] = (char)hex;
-            p += 2;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-}
-
-static bool safe_name(const char *name)
-{
-    return name[0] && name[0] != '.' && !strpbrk(name, "/\\:") && strlen(name) < 200;
-}
 
 /* Fetches every file into the cache (at once, resumable) and copies each into dir. */
 static int fetch_all(const bs_config *cfg, const bs_bundle_file *files, int n, const char *dir,
@@ -122,8 +98,8 @@ static int list_wheels(const bs_receipt *r, bs_bundle_file *files, int *n, bs_er
     for (size_t i = 0; i < r->artifacts.count && *n < MAX_FILES; i++) {
         const bs_installed_dist *d = &r->artifacts.items[i];
         char name[256];
-        url_basename(d->url, name, sizeof(name));
-        if (strlen(d->sha256) != 64 || !safe_name(name)) {
+        bs_url_basename(d->url, name, sizeof(name));
+        if (strlen(d->sha256) != 64 || !bs_safe_file_name(name)) {
             bs_error_set(err, BS_E_INTEGRITY,
                          "the receipt has no SHA-256 for %s (%s): it cannot go into a bundle",
                          d->name, d->url);
@@ -203,8 +179,8 @@ static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
     char urls[2][1024];
     bs_artifact art;
     bs_python_build_artifact(&py, cfg->python_mirror, urls, &art);
-    url_basename(py.url, py_name, sizeof(py_name));
-    if (!safe_name(py_name)) {
+    bs_url_basename(py.url, py_name, sizeof(py_name));
+    if (!bs_safe_file_name(py_name)) {
         rc = bs_error_set(err, BS_E_INTEGRITY, "the Python build's URL names no file: %s", py.url);
         goto done;
     }

@@ -40,13 +40,14 @@ typedef struct bs_install {
     bs_py_choice py;
     char py_minor[16];
     char version[64];
+    bs_index_file invokeai_file; /* the release's wheel on the package index */
     char extras[32];
     char torch_spec[128];
     bs_backend_choice backend;
     bool backend_forced;    /* chosen with --backend (kept by later runs until another) */
     char torch_index[1100]; /* the backend's index URL; "" offline */
     char torch_version[64];
-    bs_index_file torch_file; /* the wheel the plan chose (filename "" when none) */
+    bs_index_file torch_file;     /* the wheel the plan chose (filename "" when none) */
     char torchvision_version[64]; /* pinned for labelled backends, "" = pip chooses */
     bool float32;
     char float32_why[160];
@@ -82,6 +83,14 @@ void bs_install_print_plan(const bs_install *in, FILE *out);
 /* Carries the plan out (the caller holds the root lock). prior: the receipt of the install
  * being upgraded or repaired, or NULL. */
 int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err);
+
+/* Installs the whole plan in one pip run from wheels our fetch engine downloaded first
+ * (parallel, resumable, hash-checked), resolved from the cache, InvokeAI's uv.lock or
+ * pip's dry-run report. Returns 0 when done, 1 when it does not apply here (offline, a
+ * wheel folder, repair of torch, no resolution to be had without downloading everything:
+ * the caller lets pip install as before), or an error. */
+int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
+                          bs_error *err);
 
 /* A line for the person watching (stderr; a JSON event with --json; nothing with -q). */
 void bs_install_say(bs_install *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -358,10 +358,19 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
                         &bs_install_cancelled, &in->events, &created, err);
     if (rc || (rc = bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy))) != 0)
         goto done;
-    if ((rc = step_torch(in, vpy, cert_arg, &rep, err)) != 0 ||
-        (rc = write_constraints(in, vpy, constraints, sizeof(constraints), err)) != 0 ||
-        (rc = step_invokeai(in, vpy, cert_arg, constraints, &rep, err)) != 0 ||
-        (rc = step_verify(in, vpy, &answer, err)) != 0 || (rc = step_files(in, err)) != 0)
+    /* One pip run from wheels we fetched first, where a resolution can be had cheaply;
+     * else torch from its index, then InvokeAI pinned to that torch. */
+    int pre = bs_install_prefetched(in, vpy, cert_arg, &rep, err);
+    if (pre < 0) {
+        rc = pre;
+        goto done;
+    }
+    if (pre == 1 &&
+        ((rc = step_torch(in, vpy, cert_arg, &rep, err)) != 0 ||
+         (rc = write_constraints(in, vpy, constraints, sizeof(constraints), err)) != 0 ||
+         (rc = step_invokeai(in, vpy, cert_arg, constraints, &rep, err)) != 0))
+        goto done;
+    if ((rc = step_verify(in, vpy, &answer, err)) != 0 || (rc = step_files(in, err)) != 0)
         goto done;
     rc = step_receipt(in, prior, &rep, &answer, err);
     if (rc == 0)

@@ -180,6 +180,7 @@ static int plan_release(bs_install *in, const char *want, bs_error *err)
     bs_wheel_name w;
     bs_wheel_name_parse(page->files[i].filename, &w);
     bs_strlcpy(in->version, w.version, sizeof(in->version));
+    in->invokeai_file = page->files[i];
     if ((rc = bs_wheel_metadata(&page->files[i], &in->fo, &meta, err)) != 0)
         return rc;
     bs_marker_env env = marker_env_of(in);

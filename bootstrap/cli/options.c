@@ -54,6 +54,8 @@ typedef enum opt_id {
     OPT_PURGE,
     OPT_OUT,
     OPT_BUNDLE,
+    OPT_LOCK_URL,
+    OPT_NO_PREFETCH,
 } opt_id;
 
 typedef struct bs_option {
@@ -136,6 +138,13 @@ static const bs_option options[] = {
      "also delete the user's models, outputs, databases and invokeai.yaml (asks, or needs --yes)"},
     {"out", 0, "DIR", CMD(BS_CMD_BUNDLE), OPT_OUT,
      "bundle: write the bundle here (a new or empty folder)"},
+    {"lock-url", 0, "BASE|none",
+     CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_NONE) | CMD(BS_CMD_BUNDLE), OPT_LOCK_URL,
+     "InvokeAI's uv.lock for release V at BASE/vV/uv.lock (6.14 and later; default "
+     "https://raw.githubusercontent.com/invoke-ai/InvokeAI with the default indexes); none: "
+     "resolve with pip"},
+    {"no-prefetch", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_NONE),
+     OPT_NO_PREFETCH, "let pip download the packages itself (one at a time; only torch resumes)"},
     {"bundle", 0, "DIR|URL", CMD(BS_CMD_INSTALL), OPT_BUNDLE,
      "install from a bundle (a folder, or https:// where one is served) with no other network"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
@@ -310,6 +319,15 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
             return bs_error_set(err, BS_E_USAGE, "--bundle %s: must be https:// or a folder",
                                 value);
         cfg->bundle = value;
+        return 0;
+    case OPT_LOCK_URL:
+        if (strcmp(value, "none") != 0 && strncmp(value, "https://", 8) != 0)
+            return bs_error_set(err, BS_E_USAGE, "--lock-url %s: must be an https:// URL or none",
+                                value);
+        cfg->lock_url = value;
+        return 0;
+    case OPT_NO_PREFETCH:
+        cfg->no_prefetch = true;
         return 0;
     case OPT_CACHE_DIR:
         cfg->cache_dir = value;

@@ -66,6 +66,8 @@ typedef struct bs_config {
     const char *bundle_out;      /* bundle --out DIR */
     const char *bundle;          /* install --bundle DIR|URL */
     const char *python_manifest_json; /* a bundle's Python build (set by install --bundle) */
+    const char *lock_url;             /* --lock-url BASE|none: InvokeAI's uv.lock per release */
+    bool no_prefetch;                 /* --no-prefetch: pip downloads the packages itself */
 } bs_config;
 
 void bs_config_init(bs_config *cfg);

@@ -86,7 +86,7 @@ int main(int argc, char **argv)
         }
     }
     if (argc - i < 4) {
-        fprintf(stderr, "usage: bs_fetch [options] CACHE SHA256 SIZE URL...\n");
+        fprintf(stderr, "usage: bs_fetch [options] CACHE SHA256|- SIZE URL...\n");
         return 2;
     }
     opt.cache_dir = argv[i];
@@ -94,14 +94,14 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     if (many)
         return fetch_many(&opt, argc - i - 1, argv + i + 1);
-    art.sha256 = argv[i + 1];
+    art.sha256 = strcmp(argv[i + 1], "-") == 0 ? NULL : argv[i + 1]; /* "-": unpinned */
     art.size = atoll(argv[i + 2]);
     for (int k = i + 3; k < argc && art.url_count < BS_FETCH_MAX_URLS; k++)
         art.urls[art.url_count++] = argv[k];
     int rc = bs_fetch(&art, 1, &opt, &res);
     if (rc == 0) {
-        printf("ok %s reused=%d received=%lld\n", res.path, res.reused ? 1 : 0,
-               (long long)res.received);
+        printf("ok %s reused=%d received=%lld sha256=%s\n", res.path, res.reused ? 1 : 0,
+               (long long)res.received, res.sha256);
         return 0;
     }
     fprintf(stderr, "error: %s\n", res.err.message[0] ? res.err.message : bs_code_str(rc));

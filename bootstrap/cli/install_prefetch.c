@@ -1,0 +1,466 @@
+/*
+ * install_prefetch.c: the whole plan from wheels we downloaded first. The exact wheel set
+ * comes from the resolution kept for this plan, else InvokeAI's uv.lock, else pip's own
+ * dry-run report; every wheel is then fetched by our engine (parallel, resumable, checked
+ * against the hash the source gave) into <cache>/downloads/wheels, and pip installs them
+ * from there with no index and every hash required. A kill anywhere resumes: fetched
+ * wheels are kept, a half-fetched one continues from its .part.
+ */
+#include "act/fs_tree.h"
+#include "act/hash.h"
+#include "act/package_index.h"
+#include "act/resolution.h"
+#include "act/uv_lock.h"
+#include "act/venv.h"
+#include "cli/bundle.h"
+#include "cli/install.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/pep440.h"
+#include "core/strutil.h"
+#include "platform/platform.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_LOCK_BASE "https://raw.githubusercontent.com/invoke-ai/InvokeAI"
+#define FIRST_LOCKED_RELEASE "6.14.0"
+/* The first pip whose --dry-run resolves from PEP 658 metadata instead of downloading
+ * every wheel it considers (shared/data/pip-report.md). */
+#define METADATA_PIP "25.3"
+#define PARALLEL_WHEELS 8
+
+/* What the venv has: pip's version and every installed distribution's. */
+static const char VENV_DISTS[] =
+    "import importlib.metadata as m, json, re\n"
+    "print(json.dumps({re.sub(r'[-_.]+', '-', d.metadata['Name']).lower(): d.version\n"
+    "                  for d in m.distributions() if d.metadata['Name']}))\n";
+
+/* Everything the wheel set depends on. */
+static void plan_key(const bs_install *in, char *out, size_t size)
+{
+    snprintf(out, size,
+             "invokeai==%s[%s] torch==%s torchvision==%s backend=%s python=%s platform=%s-%s "
+             "index=%s torch-index=%s",
+             in->version, in->extras, in->torch_version, in->torchvision_version, in->backend.index,
+             in->py_minor, in->facts.os, in->facts.arch, in->index_url ? in->index_url : "",
+             in->torch_index);
+}
+
+static int kept_path(const bs_install *in, const char *key, char *out, size_t size)
+{
+    bs_sha256 h;
+    char hex[65], name[40], dir[PATH_MAX];
+    bs_sha256_init(&h);
+    bs_sha256_update(&h, key, strlen(key));
+    bs_sha256_final_hex(&h, hex);
+    bs_sha256_free(&h);
+    snprintf(name, sizeof(name), "%.16s.json", hex);
+    if (bs_path_join(dir, sizeof(dir), in->cache_dir, "resolutions") != 0)
+        return BS_E_USAGE;
+    return bs_path_join(out, size, dir, name);
+}
+
+static int venv_dists(const bs_install *in, const char *vpy, cJSON **out, bs_error *err)
+{
+    const char *argv[] = {vpy, "-I", "-c", VENV_DISTS, NULL};
+    plat_run_result res;
+    int rc = bs_venv_run(argv, in->facts.os, 60000, &bs_install_cancelled, &res,
+                         "listing the venv's packages", err);
+    *out = rc == 0 ? cJSON_Parse(res.out) : NULL;
+    plat_run_result_free(&res);
+    if (rc == 0 && !cJSON_IsObject(*out))
+        rc = bs_error_set(err, BS_E_CHILD, "the venv's package list is unreadable");
+    return rc;
+}
+
+/* The base of the per-release locks: --lock-url, else GitHub's copy when the indexes are
+ * the ones the lock names (a mirror's URLs differ, so the lock could not be used). */
+static const char *lock_base(const bs_install *in)
+{
+    if (in->cfg.lock_url)
+        return strcmp(in->cfg.lock_url, "none") == 0 ? NULL : in->cfg.lock_url;
+    if (in->cfg.index_url || in->cfg.torch_index_url)
+        return NULL;
+    return DEFAULT_LOCK_BASE;
+}
+
+/* The lock's name for the backend: its torch extras are cpu, cuda and rocm. */
+static const char *lock_extra(const char *index)
+{
+    if (strcmp(index, "cpu") == 0)
+        return "cpu";
+    if (bs_starts_with(index, "cu"))
+        return "cuda";
+    if (bs_starts_with(index, "rocm"))
+        return "rocm";
+    return "";
+}
+
+/* The lock must pin the very builds the plan chose. */
+static const char *lock_disagrees(const bs_install *in, const bs_resolution *r, char *why,
+                                  size_t size)
+{
+    const bs_locked_file *torch = bs_resolution_find(r, "torch");
+    const bs_locked_file *vision = bs_resolution_find(r, "torchvision");
+    if (!torch || strcmp(torch->version, in->torch_version) != 0)
+        snprintf(why, size, "it pins torch %s for this backend; the plan needs %s",
+                 torch ? torch->version : "(none)", in->torch_version);
+    else if (in->torchvision_version[0] &&
+             (!vision || strcmp(vision->version, in->torchvision_version) != 0))
+        snprintf(why, size, "it pins torchvision %s; the plan needs %s",
+                 vision ? vision->version : "(none)", in->torchvision_version);
+    else if (in->extras[0] && !bs_resolution_find(r, "xformers"))
+        snprintf(why, size, "it has no xformers for this backend");
+    else
+        return NULL;
+    return why;
+}
+
+/* InvokeAI's uv.lock for this release, walked for this machine and backend. Returns 0,
+ * 1 (no usable lock: the note says why) or an error that must stop the install. */
+static int from_lock(bs_install *in, const char *vpy, bs_resolution *r, bs_error *err)
+{
+    const char *base = lock_base(in);
+    char url[1400], path[PATH_MAX], extras[64], registries[2200], why[256];
+    char *text = NULL;
+    if (!base || bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) < 0)
+        return 1;
+    snprintf(url, sizeof(url), "%s/v%s/uv.lock", base, in->version);
+    bs_error e;
+    bs_error_init(&e);
+    int rc = bs_fetch_text(url, &in->fo, 32u << 20, &text, &e);
+    if (rc == BS_E_INTERRUPTED)
+        return *err = e, rc;
+    if (rc) {
+        bs_emit(&in->events, BS_EV_NOTE, "resolve", "no uv.lock for %s (%s): pip resolves",
+                in->version, e.message);
+        return 1;
+    }
+    rc = bs_path_join(path, sizeof(path), in->state_dir, "uv.lock");
+    if (rc == 0)
+        rc = plat_write_file_atomic(path, text, strlen(text), false);
+    free(text);
+    if (rc)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot write %s", path);
+    snprintf(extras, sizeof(extras), "%s%s%s", lock_extra(in->backend.index),
+             in->extras[0] ? "," : "", in->extras);
+    snprintf(registries, sizeof(registries), "%s,%s", in->index_url ? in->index_url : "",
+             in->torch_index);
+    rc = bs_uv_lock_resolve(vpy, in->facts.os, path, "invokeai", extras, registries, NULL,
+                            &bs_install_cancelled, r, &e);
+    if (rc == BS_E_INTERRUPTED)
+        return *err = e, rc;
+    const char *no = rc ? e.message : lock_disagrees(in, r, why, sizeof(why));
+    if (no) {
+        bs_emit(&in->events, BS_EV_NOTE, "resolve",
+                "%s: not usable for this plan (%s): pip resolves", url, no);
+        bs_resolution_free(r);
+        return 1;
+    }
+    /* The lock's root is InvokeAI's source tree; the release's wheel is the index's. */
+    bs_locked_file self = {.name = "invokeai"};
+    bs_strlcpy(self.version, in->version, sizeof(self.version));
+    bs_strlcpy(self.filename, in->invokeai_file.filename, sizeof(self.filename));
+    bs_strlcpy(self.url, in->invokeai_file.url, sizeof(self.url));
+    bs_strlcpy(self.sha256, in->invokeai_file.sha256, sizeof(self.sha256));
+    bs_install_say(in, "Resolved from InvokeAI %s's uv.lock: %zu packages", in->version,
+                   r->count + 1);
+    return bs_resolution_add(r, &self);
+}
+
+/* Brings the venv's pip up to one that resolves from metadata, when the package index
+ * has one: fetched by our engine, hash-checked, installed from the file. */
+static int upgrade_pip(bs_install *in, const char *vpy, const char *cert, bs_error *err)
+{
+    bs_index_page page = {0};
+    bs_error e;
+    bs_error_init(&e);
+    long best = -1;
+    int rc = bs_index_list(in->index_url, NULL, "pip", &in->fo, &page, &e);
+    for (size_t i = 0; rc == 0 && i < page.count; i++) {
+        bs_wheel_name w;
+        const bs_index_file *f = &page.files[i];
+        if (!bs_wheel_name_parse(f->filename, &w) || f->yanked || strlen(f->sha256) != 64 ||
+            strcmp(w.python_tag, "py3") != 0 || bs_pep440_cmp_str(w.version, METADATA_PIP) < 0)
+            continue;
+        bs_wheel_name b;
+        if (best < 0 || (bs_wheel_name_parse(page.files[best].filename, &b) &&
+                         bs_pep440_cmp_str(w.version, b.version) > 0))
+            best = (long)i;
+    }
+    if (rc || best < 0) {
+        bs_index_page_free(&page);
+        return 1;
+    }
+    bs_index_file f = page.files[best];
+    bs_index_page_free(&page);
+    bs_artifact a = {.name = f.filename, .urls = {f.url}, .url_count = 1, .sha256 = f.sha256};
+    bs_fetch_result res;
+    if ((rc = bs_fetch(&a, 1, &in->fo, &res)) != 0)
+        return *err = res.err, rc;
+    char wheel[PATH_MAX], dir[PATH_MAX], report[PATH_MAX + 32];
+    bs_path_join(dir, sizeof(dir), in->cache_dir, "wheels");
+    bs_make_dirs(dir, 0755);
+    bs_path_join(wheel, sizeof(wheel), dir, f.filename);
+    if ((rc = plat_rename_replace(res.path, wheel)) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot move %s to %s", res.path, wheel);
+    const char *reqs[] = {wheel, NULL};
+    snprintf(report, sizeof(report), "%s/pip-report-pip.json", in->state_dir);
+    bs_pip_request r = {.venv_python = vpy,
+                        .os = in->facts.os,
+                        .requirements = reqs,
+                        .no_index = true,
+                        .cert = cert,
+                        .report_path = report,
+                        .step = "pip",
+                        .cancel = &bs_install_cancelled,
+                        .events = &in->events};
+    bs_pip_report rep;
+    bs_pip_report_init(&rep);
+    bs_install_say(in, "Upgrading pip to %s (it resolves from the index's metadata)", f.filename);
+    rc = bs_pip_install(&r, &rep, err);
+    bs_pip_report_free(&rep);
+    return rc;
+}
+
+/* pip's own resolution of the plan, from its dry-run report. An old pip downloads every
+ * wheel to resolve (2.5 GB of torch), so it is only asked when it is new enough or a test
+ * says to (INVOKEAI_BOOTSTRAP_RESOLVE_WITH_OLD_PIP=1). */
+static int from_pip(bs_install *in, const char *vpy, const char *cert, const char *pip,
+                    bs_resolution *r, bs_error *err)
+{
+    bool old = bs_pep440_cmp_str(pip, METADATA_PIP) < 0;
+    const char *force = getenv("INVOKEAI_BOOTSTRAP_RESOLVE_WITH_OLD_PIP");
+    if (old && !(force && strcmp(force, "1") == 0)) {
+        bs_emit(&in->events, BS_EV_NOTE, "resolve",
+                "pip %s would download every wheel just to resolve, and the index has no pip %s "
+                "or later: pip downloads the packages itself (torch still resumes)",
+                pip, METADATA_PIP);
+        return 1;
+    }
+    char torch[96], vision[96], app[128], report[PATH_MAX + 32];
+    snprintf(torch, sizeof(torch), "torch==%s", in->torch_version);
+    snprintf(vision, sizeof(vision), "torchvision%s%s", in->torchvision_version[0] ? "==" : "",
+             in->torchvision_version);
+    snprintf(app, sizeof(app), "invokeai%s%s%s==%s", in->extras[0] ? "[" : "", in->extras,
+             in->extras[0] ? "]" : "", in->version);
+    const char *reqs[] = {torch, vision, app, in->extras[0] ? "xformers" : NULL, NULL};
+    snprintf(report, sizeof(report), "%s/pip-report-resolve.json", in->state_dir);
+    bool two = in->index_url && strcmp(in->index_url, in->torch_index) != 0;
+    bs_pip_request q = {.venv_python = vpy,
+                        .os = in->facts.os,
+                        .requirements = reqs,
+                        .index_url = in->index_url,
+                        .extra_index_url = two ? in->torch_index : NULL,
+                        .cert = cert,
+                        .cache_dir = in->pip_cache,
+                        .report_path = report,
+                        .dry_run = true,
+                        .step = "resolve",
+                        .cancel = &bs_install_cancelled,
+                        .events = &in->events};
+    bs_pip_report rep;
+    bs_pip_report_init(&rep);
+    bs_install_say(in, "Resolving with pip %s", pip);
+    int rc = bs_pip_install(&q, &rep, err);
+    if (rc == 0) {
+        bs_error e;
+        bs_error_init(&e);
+        rc = bs_resolution_from_report(&rep, r, &e);
+        if (rc == BS_E_PARSE) {
+            bs_emit(&in->events, BS_EV_NOTE, "resolve", "%s: pip installs as before", e.message);
+            rc = 1;
+        }
+    }
+    bs_pip_report_free(&rep);
+    if (rc == 0)
+        bs_strlcpy(r->source, "pip", sizeof(r->source));
+    return rc;
+}
+
+/* Wheels whose source gave no SHA-256 are fetched first and pinned to what they turned
+ * out to be, once, with a note (the kept resolution then checks every later use). */
+static int pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
+{
+    bs_artifact *arts = calloc(r->count + 1, sizeof(*arts));
+    bs_fetch_result *res = calloc(r->count + 1, sizeof(*res));
+    size_t *at = calloc(r->count + 1, sizeof(*at)), n = 0;
+    int rc = arts && res && at ? 0 : BS_E_NOMEM;
+    for (size_t i = 0; rc == 0 && i < r->count; i++)
+        if (!r->files[i].sha256[0]) {
+            at[n] = i;
+            arts[n++] = (bs_artifact){.name = r->files[i].filename,
+                                      .urls = {r->files[i].url},
+                                      .url_count = 1,
+                                      .size = r->files[i].size};
+        }
+    if (rc == 0 && n > 0) {
+        bs_emit(&in->events, BS_EV_WARNING, "resolve",
+                "%s gives no SHA-256 for %zu wheel%s (%s%s): each is pinned to the hash of its "
+                "first download",
+                strcmp(r->source, "pip") == 0 ? "the index" : r->source, n, n == 1 ? "" : "s",
+                arts[0].name, n > 1 ? ", ..." : "");
+        bs_fetch_options fo = in->fo;
+        fo.unknown_size_cap = (int64_t)16 << 30;
+        fo.max_parallel = PARALLEL_WHEELS;
+        if ((rc = bs_fetch(arts, (int)n, &fo, res)) != 0) {
+            for (size_t j = 0; j < n; j++)
+                if (res[j].rc) {
+                    *err = res[j].err;
+                    break;
+                }
+        }
+        for (size_t j = 0; rc == 0 && j < n; j++)
+            bs_strlcpy(r->files[at[j]].sha256, res[j].sha256, sizeof(r->files[at[j]].sha256));
+    }
+    free(arts);
+    free(res);
+    free(at);
+    return rc;
+}
+
+/* Every wheel the venv does not already have at that version, into <downloads>/wheels. */
+static int fetch_wheels(bs_install *in, const bs_resolution *r, const cJSON *have, bs_error *err)
+{
+    bs_bundle_file *files = calloc(r->count + 1, sizeof(*files));
+    int n = 0;
+    int64_t bytes = 0;
+    if (!files)
+        return BS_E_NOMEM;
+    for (size_t i = 0; i < r->count; i++) {
+        const bs_locked_file *f = &r->files[i];
+        const char *v = bs_json_str(have, f->name);
+        if (v && strcmp(v, f->version) == 0)
+            continue; /* pip leaves it alone: no need for its file */
+        bs_bundle_file *b = &files[n++];
+        snprintf(b->path, sizeof(b->path), "wheels/%s", f->filename);
+        bs_strlcpy(b->url, f->url, sizeof(b->url));
+        bs_strlcpy(b->sha256, f->sha256, sizeof(b->sha256));
+        b->size = f->size;
+        bytes += f->size;
+    }
+    bs_fetch_options fo = in->fo;
+    fo.unknown_size_cap = (int64_t)16 << 30; /* a lock gives sizes, an index often not */
+    fo.max_parallel = PARALLEL_WHEELS;
+    if (n > 0)
+        bs_install_say(in, "Downloading %d wheel%s (%.1f MB), %d at a time", n, n == 1 ? "" : "s",
+                       (double)bytes / 1e6, PARALLEL_WHEELS);
+    int rc = n > 0 ? bs_bundle_fill(&fo, in->cache_dir, files, n, err) : 0;
+    free(files);
+    return rc;
+}
+
+static int write_requirements(const bs_install *in, const bs_resolution *r, char *path, size_t size,
+                              bs_error *err)
+{
+    bs_buf b;
+    bs_buf_init(&b);
+    for (size_t i = 0; i < r->count; i++)
+        bs_buf_printf(&b, "%s==%s --hash=sha256:%s\n", r->files[i].name, r->files[i].version,
+                      r->files[i].sha256);
+    int rc = bs_path_join(path, size, in->state_dir, "requirements-locked.txt");
+    if (rc == 0)
+        rc = plat_write_file_atomic(path, b.data ? b.data : "", b.len, false);
+    bs_buf_free(&b);
+    return rc ? bs_error_set(err, BS_E_FILESYSTEM, "%s: %s", path, bs_code_str(rc)) : 0;
+}
+
+/* pip saw local files; the receipt names where each came from and its pinned hash. */
+static void record_sources(const bs_resolution *r, bs_pip_report *rep)
+{
+    for (size_t i = 0; i < rep->count; i++) {
+        const bs_locked_file *f = bs_resolution_find(r, rep->items[i].name);
+        if (f) {
+            bs_strlcpy(rep->items[i].url, f->url, sizeof(rep->items[i].url));
+            bs_strlcpy(rep->items[i].sha256, f->sha256, sizeof(rep->items[i].sha256));
+        }
+    }
+}
+
+static int install_locked(bs_install *in, const char *vpy, const bs_resolution *r,
+                          bs_pip_report *rep, bs_error *err)
+{
+    char reqs[PATH_MAX], wheels[PATH_MAX], report[PATH_MAX + 32];
+    int rc = write_requirements(in, r, reqs, sizeof(reqs), err);
+    if (rc)
+        return rc;
+    bs_path_join(wheels, sizeof(wheels), in->cache_dir, "wheels");
+    snprintf(report, sizeof(report), "%s/pip-report-locked.json", in->state_dir);
+    bs_pip_request q = {.venv_python = vpy,
+                        .os = in->facts.os,
+                        .no_index = true,
+                        .find_links = wheels,
+                        .requirements_file = reqs,
+                        .report_path = report,
+                        .step = "install",
+                        .cancel = &bs_install_cancelled,
+                        .events = &in->events};
+    bs_install_say(in, "Installing InvokeAI %s and torch %s (%s) from the downloaded wheels",
+                   in->version, in->torch_version, in->backend.backend);
+    rc = bs_pip_install(&q, rep, err);
+    if (rc == 0)
+        record_sources(r, rep);
+    return rc;
+}
+
+static bool applies(const bs_install *in)
+{
+    return !in->cfg.offline && !in->cfg.find_links && !in->cfg.bundle && !in->force_torch &&
+           !in->cfg.no_prefetch && in->index_url && bs_starts_with(in->index_url, "https://") &&
+           bs_starts_with(in->torch_index, "https://") && in->invokeai_file.url[0];
+}
+
+/* The resolution: kept, from the lock, or from pip. Returns 0, 1 (none) or an error. */
+static int resolve(bs_install *in, const char *vpy, const char *cert, const char *key,
+                   const char *kept, const cJSON *have, bs_resolution *r, bs_error *err)
+{
+    if (bs_resolution_load(kept, key, r) == 0) {
+        bs_install_say(in, "Using the resolution kept from an earlier install (%zu packages, %s)",
+                       r->count, r->source);
+        return 0;
+    }
+    int rc = from_lock(in, vpy, r, err);
+    if (rc != 1)
+        return rc;
+    const char *pip = bs_json_str(have, "pip");
+    if (!pip)
+        return 1;
+    if (bs_pep440_cmp_str(pip, METADATA_PIP) < 0) {
+        if ((rc = upgrade_pip(in, vpy, cert, err)) < 0)
+            return rc;
+        if (rc == 0)
+            return from_pip(in, vpy, cert, METADATA_PIP, r, err);
+    }
+    return from_pip(in, vpy, cert, pip, r, err);
+}
+
+int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
+                          bs_error *err)
+{
+    char key[sizeof(((bs_resolution *)0)->key)], kept[PATH_MAX];
+    cJSON *have = NULL;
+    bs_resolution r;
+    if (!applies(in))
+        return 1;
+    plan_key(in, key, sizeof(key));
+    if (kept_path(in, key, kept, sizeof(kept)) != 0)
+        return 1;
+    bs_resolution_init(&r);
+    int rc = venv_dists(in, vpy, &have, err);
+    if (rc == 0)
+        rc = resolve(in, vpy, cert, key, kept, have, &r, err);
+    if (rc == 0 && (rc = pin_unhashed(in, &r, err)) == 0 &&
+        (rc = fetch_wheels(in, &r, have, err)) == 0 &&
+        (rc = install_locked(in, vpy, &r, rep, err)) == 0) {
+        bs_strlcpy(r.key, key, sizeof(r.key));
+        if (bs_resolution_save(kept, &r) != 0)
+            bs_emit(&in->events, BS_EV_WARNING, "resolve", "cannot keep the resolution in %s",
+                    kept);
+    }
+    cJSON_Delete(have);
+    bs_resolution_free(&r);
+    return rc;
+}
