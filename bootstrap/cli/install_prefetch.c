@@ -166,8 +166,8 @@ static int from_lock(bs_install *in, const char *vpy, bs_resolution *r, bs_error
     bs_strlcpy(self.filename, in->invokeai_file.filename, sizeof(self.filename));
     bs_strlcpy(self.url, in->invokeai_file.url, sizeof(self.url));
     bs_strlcpy(self.sha256, in->invokeai_file.sha256, sizeof(self.sha256));
-    bs_install_say(in, "Resolved from InvokeAI %s's uv.lock: %zu packages", in->version,
-                   r->count + 1);
+    bs_install_say(in, "Resolved from InvokeAI %s's uv.lock: %lu packages", in->version,
+                   (unsigned long)r->count + 1);
     return bs_resolution_add(r, &self);
 }
 
@@ -299,10 +299,10 @@ static int pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
         }
     if (rc == 0 && n > 0) {
         bs_emit(&in->events, BS_EV_WARNING, "resolve",
-                "%s gives no SHA-256 for %zu wheel%s (%s%s): each is pinned to the hash of its "
+                "%s gives no SHA-256 for %lu wheel%s (%s%s): each is pinned to the hash of its "
                 "first download",
-                strcmp(r->source, "pip") == 0 ? "the index" : r->source, n, n == 1 ? "" : "s",
-                arts[0].name, n > 1 ? ", ..." : "");
+                strcmp(r->source, "pip") == 0 ? "the index" : r->source, (unsigned long)n,
+                n == 1 ? "" : "s", arts[0].name, n > 1 ? ", ..." : "");
         bs_fetch_options fo = in->fo;
         fo.unknown_size_cap = (int64_t)16 << 30;
         fo.max_parallel = PARALLEL_WHEELS;
@@ -418,8 +418,8 @@ static int resolve(bs_install *in, const char *vpy, const char *cert, const char
                    const char *kept, const cJSON *have, bs_resolution *r, bs_error *err)
 {
     if (bs_resolution_load(kept, key, r) == 0) {
-        bs_install_say(in, "Using the resolution kept from an earlier install (%zu packages, %s)",
-                       r->count, r->source);
+        bs_install_say(in, "Using the resolution kept from an earlier install (%lu packages, %s)",
+                       (unsigned long)r->count, r->source);
         return 0;
     }
     int rc = from_lock(in, vpy, r, err);
