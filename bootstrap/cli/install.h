@@ -9,6 +9,7 @@
 
 #include "act/fetch.h"
 #include "act/receipt.h"
+#include "act/resolution.h"
 #include "cli/options.h"
 #include "cli/python_step.h"
 #include "cli/render_events.h"
@@ -62,6 +63,10 @@ typedef struct bs_install {
     int page_count;
     int lookup_rc; /* a network failure inside the backend decision */
     bs_error lookup_err;
+    /* Prefetch (install_prefetch.c). */
+    bs_resolution prefetch; /* the wheel set, once resolved */
+    bool prefetch_ready;    /* ... and every wheel of it fetched */
+    bool lock_tried;        /* the release's uv.lock was asked already */
 } bs_install;
 
 extern volatile sig_atomic_t bs_install_cancelled;
@@ -89,6 +94,11 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err);
  * pip's dry-run report. Returns 0 when done, 1 when it does not apply here (offline, a
  * wheel folder, repair of torch, no resolution to be had without downloading everything:
  * the caller lets pip install as before), or an error. */
+/* The first half, for a venv that does not exist yet, to run while another thread makes
+ * it: the kept resolution, else the release's lock read by python (the interpreter the
+ * venv is made from, when it has pip), and every wheel fetched. Returns 0 (ready), 1 (not
+ * this early: bs_install_prefetched resolves in the venv) or an error. */
+int bs_install_prefetch_early(bs_install *in, const char *python, bs_error *err);
 int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
                           bs_error *err);
 

@@ -17,6 +17,7 @@
 #include "decide/verify.h"
 #include "platform/platform.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,45 @@ static int step_files(bs_install *in, bs_error *err)
     return rc;
 }
 
+struct venv_job {
+    bs_install *in;
+    bool created;
+    int rc;
+    bs_error err;
+};
+
+static void *venv_thread(void *arg)
+{
+    struct venv_job *j = arg;
+    bs_events quiet = {0}; /* the main thread owns the terminal meanwhile */
+    j->rc =
+        bs_venv_ensure(j->in->cfg.root, j->in->facts.os, j->in->py.path, j->in->py.version,
+                       j->in->recreate_venv, &bs_install_cancelled, &quiet, &j->created, &j->err);
+    return NULL;
+}
+
+/* The venv; a new one (ensurepip takes seconds) is made on a second thread while the
+ * wheels download, when they can be resolved without it. */
+static int step_venv(bs_install *in, bool *created, bs_error *err)
+{
+    char dir[PATH_MAX];
+    struct venv_job j = {.in = in};
+    pthread_t thread;
+    bs_error_init(&j.err);
+    if (bs_venv_dir(in->cfg.root, dir, sizeof(dir)) != 0 || plat_exists(dir) ||
+        pthread_create(&thread, NULL, venv_thread, &j) != 0)
+        return bs_venv_ensure(in->cfg.root, in->facts.os, in->py.path, in->py.version,
+                              in->recreate_venv, &bs_install_cancelled, &in->events, created, err);
+    int pre = bs_install_prefetch_early(in, in->py.path, err);
+    pthread_join(thread, NULL);
+    *created = j.created;
+    if (pre < 0)
+        return pre;
+    if (j.rc)
+        *err = j.err;
+    return j.rc;
+}
+
 int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
 {
     char vpy[PATH_MAX], cert[PATH_MAX], constraints[PATH_MAX];
@@ -354,9 +394,8 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
         cert_arg = cert;
     }
     bs_install_say(in, "Virtual environment %s/.venv", in->cfg.root);
-    rc = bs_venv_ensure(in->cfg.root, in->facts.os, in->py.path, in->py.version, in->recreate_venv,
-                        &bs_install_cancelled, &in->events, &created, err);
-    if (rc || (rc = bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy))) != 0)
+    if ((rc = step_venv(in, &created, err)) != 0 ||
+        (rc = bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy))) != 0)
         goto done;
     /* One pip run from wheels we fetched first, where a resolution can be had cheaply;
      * else torch from its index, then InvokeAI pinned to that torch. */

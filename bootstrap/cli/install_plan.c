@@ -76,6 +76,7 @@ int bs_install_set_root(bs_install *in, const char *root, bs_error *err)
 
 void bs_install_free(bs_install *in)
 {
+    bs_resolution_free(&in->prefetch);
     for (int i = 0; i < in->page_count; i++)
         bs_index_page_free(&in->pages[i].page);
     in->page_count = 0;

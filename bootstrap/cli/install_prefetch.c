@@ -413,7 +413,8 @@ static bool applies(const bs_install *in)
            bs_starts_with(in->torch_index, "https://") && in->invokeai_file.url[0];
 }
 
-/* The resolution: kept, from the lock, or from pip. Returns 0, 1 (none) or an error. */
+/* The resolution: kept, from the lock (unless tried already), or from pip. Returns 0, 1
+ * (none) or an error. */
 static int resolve(bs_install *in, const char *vpy, const char *cert, const char *key,
                    const char *kept, const cJSON *have, bs_resolution *r, bs_error *err)
 {
@@ -422,9 +423,12 @@ static int resolve(bs_install *in, const char *vpy, const char *cert, const char
                        (unsigned long)r->count, r->source);
         return 0;
     }
-    int rc = from_lock(in, vpy, r, err);
-    if (rc != 1)
-        return rc;
+    int rc = 1;
+    if (!in->lock_tried) {
+        in->lock_tried = true;
+        if ((rc = from_lock(in, vpy, r, err)) != 1)
+            return rc;
+    }
     const char *pip = bs_json_str(have, "pip");
     if (!pip)
         return 1;
@@ -437,30 +441,76 @@ static int resolve(bs_install *in, const char *vpy, const char *cert, const char
     return from_pip(in, vpy, cert, pip, r, err);
 }
 
+/* Whether python can run the lock reader (tomllib, and pip for its packaging). */
+static bool reads_locks(const bs_install *in, const char *python)
+{
+    const char *argv[] = {python, "-I", "-c", "import tomllib, pip._vendor.packaging.markers",
+                          NULL};
+    plat_run_result res;
+    bs_error e;
+    bs_error_init(&e);
+    int rc = bs_venv_run(argv, in->facts.os, 30000, &bs_install_cancelled, &res,
+                         "checking the Python", &e);
+    plat_run_result_free(&res);
+    return rc == 0;
+}
+
+static int plan_paths(const bs_install *in, char *key, size_t key_size, char *kept,
+                      size_t kept_size)
+{
+    if (!applies(in))
+        return 1;
+    plan_key(in, key, key_size);
+    return kept_path(in, key, kept, kept_size) == 0 ? 0 : 1;
+}
+
+int bs_install_prefetch_early(bs_install *in, const char *python, bs_error *err)
+{
+    char key[sizeof(in->prefetch.key)], kept[PATH_MAX];
+    bs_resolution *r = &in->prefetch;
+    int rc = plan_paths(in, key, sizeof(key), kept, sizeof(kept));
+    if (rc)
+        return rc;
+    if (bs_resolution_load(kept, key, r) == 0) {
+        bs_install_say(in, "Using the resolution kept from an earlier install (%lu packages, %s)",
+                       (unsigned long)r->count, r->source);
+    } else {
+        if (!lock_base(in) || bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) < 0 ||
+            !reads_locks(in, python))
+            return 1;
+        in->lock_tried = true;
+        if ((rc = from_lock(in, python, r, err)) != 0)
+            return rc;
+    }
+    if ((rc = pin_unhashed(in, r, err)) == 0 && (rc = fetch_wheels(in, r, NULL, err)) == 0)
+        in->prefetch_ready = true;
+    return rc;
+}
+
 int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
                           bs_error *err)
 {
-    char key[sizeof(((bs_resolution *)0)->key)], kept[PATH_MAX];
+    char key[sizeof(in->prefetch.key)], kept[PATH_MAX];
     cJSON *have = NULL;
-    bs_resolution r;
-    if (!applies(in))
-        return 1;
-    plan_key(in, key, sizeof(key));
-    if (kept_path(in, key, kept, sizeof(kept)) != 0)
-        return 1;
-    bs_resolution_init(&r);
-    int rc = venv_dists(in, vpy, &have, err);
-    if (rc == 0)
-        rc = resolve(in, vpy, cert, key, kept, have, &r, err);
-    if (rc == 0 && (rc = pin_unhashed(in, &r, err)) == 0 &&
-        (rc = fetch_wheels(in, &r, have, err)) == 0 &&
-        (rc = install_locked(in, vpy, &r, rep, err)) == 0) {
-        bs_strlcpy(r.key, key, sizeof(r.key));
-        if (bs_resolution_save(kept, &r) != 0)
+    bs_resolution *r = &in->prefetch;
+    int rc = plan_paths(in, key, sizeof(key), kept, sizeof(kept));
+    if (rc)
+        return rc;
+    if (!in->prefetch_ready) {
+        bs_resolution_free(r);
+        if ((rc = venv_dists(in, vpy, &have, err)) == 0 &&
+            (rc = resolve(in, vpy, cert, key, kept, have, r, err)) == 0 &&
+            (rc = pin_unhashed(in, r, err)) == 0)
+            rc = fetch_wheels(in, r, have, err);
+        cJSON_Delete(have);
+        if (rc)
+            return rc;
+    }
+    if ((rc = install_locked(in, vpy, r, rep, err)) == 0) {
+        bs_strlcpy(r->key, key, sizeof(r->key));
+        if (bs_resolution_save(kept, r) != 0)
             bs_emit(&in->events, BS_EV_WARNING, "resolve", "cannot keep the resolution in %s",
                     kept);
     }
-    cJSON_Delete(have);
-    bs_resolution_free(&r);
     return rc;
 }
