@@ -94,6 +94,13 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err);
  * pip's dry-run report. Returns 0 when done, 1 when it does not apply here (offline, a
  * wheel folder, repair of torch, no resolution to be had without downloading everything:
  * the caller lets pip install as before), or an error. */
+/* The planned release's uv.lock (from --lock-url's base, or GitHub's with the default
+ * indexes) walked with python for this machine (platform NULL) or another ("windows-x86_64",
+ * ...), checked to pin the planned torch build, with InvokeAI's own wheel added and every
+ * wheel pinned by hash. Returns 0, BS_E_NOT_FOUND (no lock for the release), BS_E_NETWORK,
+ * BS_E_PARSE (a lock that cannot serve the plan: err says why) or another error. */
+int bs_install_lock(bs_install *in, const char *python, const char *platform, bs_resolution *r,
+                    bs_error *err);
 /* The first half, for a venv that does not exist yet, to run while another thread makes
  * it: the kept resolution, else the release's lock read by python (the interpreter the
  * venv is made from, when it has pip), and every wheel fetched. Returns 0 (ready), 1 (not

@@ -119,46 +119,86 @@ static const char *lock_disagrees(const bs_install *in, const bs_resolution *r, 
     return why;
 }
 
-/* InvokeAI's uv.lock for this release, walked for this machine and backend. Returns 0,
- * 1 (no usable lock: the note says why) or an error that must stop the install. */
-static int from_lock(bs_install *in, const char *vpy, bs_resolution *r, bs_error *err)
+/* Wheels whose source gave no SHA-256 are fetched first and pinned to what they turned
+ * out to be, once, with a note (the kept resolution then checks every later use). */
+static int pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
+{
+    bs_artifact *arts = calloc(r->count + 1, sizeof(*arts));
+    bs_fetch_result *res = calloc(r->count + 1, sizeof(*res));
+    size_t *at = calloc(r->count + 1, sizeof(*at)), n = 0;
+    int rc = arts && res && at ? 0 : BS_E_NOMEM;
+    for (size_t i = 0; rc == 0 && i < r->count; i++)
+        if (!r->files[i].sha256[0]) {
+            at[n] = i;
+            arts[n++] = (bs_artifact){.name = r->files[i].filename,
+                                      .urls = {r->files[i].url},
+                                      .url_count = 1,
+                                      .size = r->files[i].size};
+        }
+    if (rc == 0 && n > 0) {
+        bs_emit(&in->events, BS_EV_WARNING, "resolve",
+                "%s gives no SHA-256 for %lu wheel%s (%s%s): each is pinned to the hash of its "
+                "first download",
+                strcmp(r->source, "pip") == 0 ? "the index" : r->source, (unsigned long)n,
+                n == 1 ? "" : "s", arts[0].name, n > 1 ? ", ..." : "");
+        bs_fetch_options fo = in->fo;
+        fo.unknown_size_cap = (int64_t)16 << 30;
+        fo.max_parallel = PARALLEL_WHEELS;
+        if ((rc = bs_fetch(arts, (int)n, &fo, res)) != 0) {
+            for (size_t j = 0; j < n; j++)
+                if (res[j].rc) {
+                    *err = res[j].err;
+                    break;
+                }
+        }
+        for (size_t j = 0; rc == 0 && j < n; j++)
+            bs_strlcpy(r->files[at[j]].sha256, res[j].sha256, sizeof(r->files[at[j]].sha256));
+    }
+    free(arts);
+    free(res);
+    free(at);
+    return rc;
+}
+
+int bs_install_lock(bs_install *in, const char *python, const char *platform, bs_resolution *r,
+                    bs_error *err)
 {
     const char *base = lock_base(in);
-    char url[1400], path[PATH_MAX], extras[64], registries[2200], why[256];
-    char *text = NULL;
+    char url[1400], dir[PATH_MAX], name[96], path[PATH_MAX], extras[64], registries[2200];
+    char why[256], *text = NULL;
     if (!base || bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) < 0)
-        return 1;
+        return bs_error_set(err, BS_E_NOT_FOUND,
+                            "InvokeAI %s publishes no uv.lock (%s and later do)%s", in->version,
+                            FIRST_LOCKED_RELEASE,
+                            base ? "" : ", or none applies to these indexes (--lock-url)");
     snprintf(url, sizeof(url), "%s/v%s/uv.lock", base, in->version);
-    bs_error e;
-    bs_error_init(&e);
-    int rc = bs_fetch_text(url, &in->fo, 32u << 20, &text, &e);
-    if (rc == BS_E_INTERRUPTED)
-        return *err = e, rc;
-    if (rc) {
-        bs_emit(&in->events, BS_EV_NOTE, "resolve", "no uv.lock for %s (%s): pip resolves",
-                in->version, e.message);
-        return 1;
-    }
-    rc = bs_path_join(path, sizeof(path), in->state_dir, "uv.lock");
-    if (rc == 0)
+    int rc = bs_fetch_text(url, &in->fo, 32u << 20, &text, err);
+    if (rc)
+        return rc;
+    snprintf(name, sizeof(name), "v%s.uv.lock", in->version);
+    rc = bs_path_join(dir, sizeof(dir), in->cache_dir, "locks");
+    if (rc == 0 && (rc = bs_make_dirs(dir, 0755)) == 0 &&
+        (rc = bs_path_join(path, sizeof(path), dir, name)) == 0)
         rc = plat_write_file_atomic(path, text, strlen(text), false);
     free(text);
     if (rc)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot write %s", path);
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot write the lock into %s", dir);
     snprintf(extras, sizeof(extras), "%s%s%s", lock_extra(in->backend.index),
              in->extras[0] ? "," : "", in->extras);
     snprintf(registries, sizeof(registries), "%s,%s", in->index_url ? in->index_url : "",
              in->torch_index);
-    rc = bs_uv_lock_resolve(vpy, in->facts.os, path, "invokeai", extras, registries, NULL,
-                            &bs_install_cancelled, r, &e);
-    if (rc == BS_E_INTERRUPTED)
-        return *err = e, rc;
-    const char *no = rc ? e.message : lock_disagrees(in, r, why, sizeof(why));
-    if (no) {
-        bs_emit(&in->events, BS_EV_NOTE, "resolve",
-                "%s: not usable for this plan (%s): pip resolves", url, no);
+    rc = bs_uv_lock_resolve(python, in->facts.os, path, "invokeai", extras, registries, platform,
+                            &bs_install_cancelled, r, err);
+    const char *no = rc ? NULL : lock_disagrees(in, r, why, sizeof(why));
+    if (no)
+        rc = bs_error_set(err, BS_E_PARSE, "%s", no);
+    if (rc) {
+        char msg[sizeof(err->message)];
+        bs_strlcpy(msg, err->message, sizeof(msg));
+        if (rc != BS_E_INTERRUPTED)
+            bs_error_set(err, rc, "%s: not usable for this plan (%s)", url, msg);
         bs_resolution_free(r);
-        return 1;
+        return rc;
     }
     /* The lock's root is InvokeAI's source tree; the release's wheel is the index's. */
     bs_locked_file self = {.name = "invokeai"};
@@ -168,7 +208,27 @@ static int from_lock(bs_install *in, const char *vpy, bs_resolution *r, bs_error
     bs_strlcpy(self.sha256, in->invokeai_file.sha256, sizeof(self.sha256));
     bs_install_say(in, "Resolved from InvokeAI %s's uv.lock: %lu packages", in->version,
                    (unsigned long)r->count + 1);
-    return bs_resolution_add(r, &self);
+    rc = bs_resolution_add(r, &self);
+    return rc ? rc : pin_unhashed(in, r, err);
+}
+
+/* The lock for the install: any reason it cannot serve is a note, and pip resolves.
+ * Returns 0, 1 or an error that must stop the install. */
+static int from_lock(bs_install *in, const char *python, bs_resolution *r, bs_error *err)
+{
+    bs_error e;
+    bs_error_init(&e);
+    int rc = bs_install_lock(in, python, NULL, r, &e);
+    if (rc == BS_E_INTERRUPTED || rc == BS_E_FILESYSTEM || rc == BS_E_NOMEM)
+        return *err = e, rc;
+    if (rc && rc != BS_E_INTEGRITY) { /* a bad download of an unhashed wheel stops the install */
+        if (lock_base(in) && bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) >= 0)
+            bs_emit(&in->events, BS_EV_NOTE, "resolve", "%s: pip resolves", e.message);
+        return 1;
+    }
+    if (rc)
+        *err = e;
+    return rc;
 }
 
 /* Brings the venv's pip up to one that resolves from metadata, when the package index
@@ -278,47 +338,6 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
     bs_pip_report_free(&rep);
     if (rc == 0)
         bs_strlcpy(r->source, "pip", sizeof(r->source));
-    return rc;
-}
-
-/* Wheels whose source gave no SHA-256 are fetched first and pinned to what they turned
- * out to be, once, with a note (the kept resolution then checks every later use). */
-static int pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
-{
-    bs_artifact *arts = calloc(r->count + 1, sizeof(*arts));
-    bs_fetch_result *res = calloc(r->count + 1, sizeof(*res));
-    size_t *at = calloc(r->count + 1, sizeof(*at)), n = 0;
-    int rc = arts && res && at ? 0 : BS_E_NOMEM;
-    for (size_t i = 0; rc == 0 && i < r->count; i++)
-        if (!r->files[i].sha256[0]) {
-            at[n] = i;
-            arts[n++] = (bs_artifact){.name = r->files[i].filename,
-                                      .urls = {r->files[i].url},
-                                      .url_count = 1,
-                                      .size = r->files[i].size};
-        }
-    if (rc == 0 && n > 0) {
-        bs_emit(&in->events, BS_EV_WARNING, "resolve",
-                "%s gives no SHA-256 for %lu wheel%s (%s%s): each is pinned to the hash of its "
-                "first download",
-                strcmp(r->source, "pip") == 0 ? "the index" : r->source, (unsigned long)n,
-                n == 1 ? "" : "s", arts[0].name, n > 1 ? ", ..." : "");
-        bs_fetch_options fo = in->fo;
-        fo.unknown_size_cap = (int64_t)16 << 30;
-        fo.max_parallel = PARALLEL_WHEELS;
-        if ((rc = bs_fetch(arts, (int)n, &fo, res)) != 0) {
-            for (size_t j = 0; j < n; j++)
-                if (res[j].rc) {
-                    *err = res[j].err;
-                    break;
-                }
-        }
-        for (size_t j = 0; rc == 0 && j < n; j++)
-            bs_strlcpy(r->files[at[j]].sha256, res[j].sha256, sizeof(r->files[at[j]].sha256));
-    }
-    free(arts);
-    free(res);
-    free(at);
     return rc;
 }
 
