@@ -14,8 +14,8 @@
 #include <signal.h>
 
 /* Walks the lock from project `root` with extras (comma-separated, "" for none) for this
- * machine (platform NULL) or for platform ("linux-x86_64", "windows-x86_64",
- * "macos-arm64"). Every package must come from one of registries (comma-separated index
+ * machine (platform NULL) or for platform ("linux-x86_64", "linux-aarch64",
+ * "windows-x86_64", "macos-arm64"; CPython of the running minor version). Every package must come from one of registries (comma-separated index
  * URLs) and have a wheel for the platform. The root project itself (an editable source in
  * the lock) is not in the result. Returns 0, BS_E_PARSE (the lock cannot serve this plan:
  * err says why) or BS_E_INTERRUPTED. */

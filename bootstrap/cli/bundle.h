@@ -9,7 +9,9 @@
 #define BS_BUNDLE_H
 
 #include "act/fetch.h"
+#include "act/python_manifest.h"
 #include "cli/options.h"
+#include "core/events.h"
 
 #include <stdint.h>
 
@@ -21,6 +23,26 @@ typedef struct bs_bundle_file {
     char sha256[65];
     int64_t size; /* 0 when not known */
 } bs_bundle_file;
+
+/* What bundle.json says the bundle is for. */
+typedef struct bs_bundle_meta {
+    const char *invokeai, *extras, *torch, *backend;
+    const char *os, *arch, *libc; /* the platform it installs on */
+    const bs_python_build *py;
+    bool copy_program; /* this program goes beside it (it runs on that platform) */
+} bs_bundle_meta;
+
+/* The managed Python build of series for a platform, as the bundle's first file
+ * (python/<name>). Returns 0 or the manifest's error. */
+int bs_bundle_python(const bs_config *cfg, const char *series, const char *os, const char *arch,
+                     const char *libc, bs_python_build *py, bs_bundle_file *file, bs_error *err);
+/* Writes the bundle into cfg->bundle_out (new or empty): files (files[0] the Python build)
+ * fetched or copied in and checked, bundle.json last. */
+int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_file *files, int n,
+                    const bs_events *ev, bs_error *err);
+/* bundle --version/--backend/--platform: the plan resolved from the release's uv.lock
+ * (bundle_plan.c), with no install needed. */
+int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err);
 
 /* Makes <dir>/<path> hold each file, checked against its SHA-256: left alone when already
  * right, else copied from a wheel an install kept (<fo->cache_dir>/wheels/<name>), else

@@ -58,23 +58,22 @@ static cJSON *python_entry(const bs_python_build *b, const char *file)
     return p;
 }
 
-static int write_manifest(const char *dir, const bs_receipt *r, const bs_facts *f,
-                          const bs_python_build *py, const char *py_file,
+static int write_manifest(const char *dir, const bs_bundle_meta *m, const char *py_file,
                           const bs_bundle_file *files, int n, bs_error *err)
 {
     char path[PATH_MAX];
     cJSON *o = cJSON_CreateObject(), *list;
     cJSON_AddNumberToObject(o, "format", 1);
     cJSON_AddStringToObject(o, "installer", BS_VERSION);
-    cJSON_AddStringToObject(o, "invokeai", r->invokeai);
-    cJSON_AddStringToObject(o, "extras", r->extras);
-    cJSON_AddStringToObject(o, "torch", r->torch);
-    cJSON_AddStringToObject(o, "backend", r->backend);
+    cJSON_AddStringToObject(o, "invokeai", m->invokeai);
+    cJSON_AddStringToObject(o, "extras", m->extras);
+    cJSON_AddStringToObject(o, "torch", m->torch);
+    cJSON_AddStringToObject(o, "backend", m->backend);
     cJSON *plat = cJSON_AddObjectToObject(o, "platform");
-    cJSON_AddStringToObject(plat, "os", f->os);
-    cJSON_AddStringToObject(plat, "arch", f->arch);
-    cJSON_AddStringToObject(plat, "libc", bs_cli_python_libc(f));
-    cJSON_AddItemToObject(o, "python", python_entry(py, py_file));
+    cJSON_AddStringToObject(plat, "os", m->os);
+    cJSON_AddStringToObject(plat, "arch", m->arch);
+    cJSON_AddStringToObject(plat, "libc", m->libc);
+    cJSON_AddItemToObject(o, "python", python_entry(m->py, py_file));
     list = cJSON_AddArrayToObject(o, "files");
     for (int i = 0; i < n; i++) {
         cJSON *x = cJSON_CreateObject();
@@ -147,22 +146,75 @@ static void copy_self(const char *dir)
     free(self);
 }
 
-static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
+int bs_bundle_python(const bs_config *cfg, const char *series, const char *os, const char *arch,
+                     const char *libc, bs_python_build *py, bs_bundle_file *file, bs_error *err)
+{
+    char *manifest = NULL, name[256], urls[2][1024];
+    bs_fetch_options fo;
+    bs_artifact art;
+    bs_cli_fetch_options(cfg, &fo);
+    int rc = bs_cli_load_python_manifest(cfg, &fo, &manifest, err);
+    if (rc == 0)
+        rc = bs_python_build_choose(manifest, series, os, arch, libc, py, err);
+    free(manifest);
+    if (rc)
+        return rc;
+    bs_python_build_artifact(py, cfg->python_mirror, urls, &art);
+    bs_url_basename(py->url, name, sizeof(name));
+    if (!bs_safe_file_name(name))
+        return bs_error_set(err, BS_E_INTEGRITY, "the Python build's URL names no file: %s",
+                            py->url);
+    snprintf(file->path, sizeof(file->path), "python/%s", name);
+    bs_strlcpy(file->url, art.urls[0], sizeof(file->url));
+    bs_strlcpy(file->sha256, py->sha256, sizeof(file->sha256));
+    file->size = py->size;
+    return 0;
+}
+
+int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_file *files, int n,
+                    const bs_events *ev, bs_error *err)
+{
+    const char *dir = cfg->bundle_out;
+    int rc = prepare_out(dir, err);
+    if (rc)
+        return rc;
+    bs_emit(ev, BS_EV_NOTE, "bundle", "Fetching %d files for InvokeAI %s (torch %s)", n,
+            m->invokeai, m->torch);
+    if ((rc = fetch_all(cfg, files, n, dir, ev, err)) != 0)
+        return rc;
+    for (int i = 0; i < n; i++) { /* sizes of what landed, for the manifest */
+        char path[PATH_MAX], hex[65];
+        bs_path_join(path, sizeof(path), dir, files[i].path);
+        bs_sha256_file_hex(path, hex, &files[i].size);
+    }
+    if (m->copy_program)
+        copy_self(dir);
+    /* Written last: a folder with bundle.json is a whole bundle. */
+    rc = write_manifest(dir, m, files[0].path, files + 1, n - 1, err);
+    if (rc == 0 && !cfg->quiet)
+        printf("Bundle of InvokeAI %s (torch %s, %s) for %s %s in %s: %d files.\n"
+               "Install it on such a machine with:\n  invokeai-bootstrap install --yes "
+               "--bundle '%s'\n",
+               m->invokeai, m->torch, m->backend, m->os, m->arch, dir, n, dir);
+    return rc;
+}
+
+/* A bundle of exactly what the install in cfg->root used, for machines like this one. */
+static int bundle_from_install(const bs_config *cfg, const bs_events *ev, bs_error *err)
 {
     static bs_bundle_file files[MAX_FILES];
     bs_receipt r;
     bs_facts f;
     bs_python_build py;
-    char *manifest = NULL, series[8], py_name[256], dir[PATH_MAX];
-    int n = 0, rc;
+    char series[8];
+    int n = 1, rc;
     bs_receipt_init(&r);
     bs_facts_init(&f);
     if ((rc = bs_receipt_read(cfg->root, &r)) != 0) {
         bs_error_set(err, BS_E_NOT_FOUND, "no finished install in %s to bundle", cfg->root);
         bs_error_hint(err,
-                      "install first (the bundle holds exactly what that install used): "
-                      "invokeai-bootstrap install --root '%s'",
-                      cfg->root);
+                      "install first (the bundle holds exactly what that install used), or name "
+                      "what to bundle: --version V --backend B [--platform P]");
         goto done;
     }
     bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
@@ -170,47 +222,21 @@ static int make_bundle(const bs_config *cfg, const bs_events *ev, bs_error *err)
     snprintf(series, sizeof(series), "%.4s", r.python_version);
     if (series[3] == '.')
         series[3] = '\0'; /* "3.11.9" -> "3.11", "3.9.1" -> "3.9" */
-    bs_fetch_options fo;
-    bs_cli_fetch_options(cfg, &fo);
-    if ((rc = bs_cli_load_python_manifest(cfg, &fo, &manifest, err)) != 0 ||
-        (rc = bs_python_build_choose(manifest, series, f.os, f.arch, bs_cli_python_libc(&f), &py,
-                                     err)) != 0)
+    if ((rc = bs_bundle_python(cfg, series, f.os, f.arch, bs_cli_python_libc(&f), &py, &files[0],
+                               err)) != 0 ||
+        (rc = list_wheels(&r, files, &n, err)) != 0)
         goto done;
-    char urls[2][1024];
-    bs_artifact art;
-    bs_python_build_artifact(&py, cfg->python_mirror, urls, &art);
-    bs_url_basename(py.url, py_name, sizeof(py_name));
-    if (!bs_safe_file_name(py_name)) {
-        rc = bs_error_set(err, BS_E_INTEGRITY, "the Python build's URL names no file: %s", py.url);
-        goto done;
-    }
-    bs_bundle_file *p = &files[n++];
-    snprintf(p->path, sizeof(p->path), "python/%s", py_name);
-    bs_strlcpy(p->url, art.urls[0], sizeof(p->url));
-    bs_strlcpy(p->sha256, py.sha256, sizeof(p->sha256));
-    p->size = py.size;
-    bs_strlcpy(dir, cfg->bundle_out, sizeof(dir));
-    if ((rc = list_wheels(&r, files, &n, err)) != 0 || (rc = prepare_out(dir, err)) != 0)
-        goto done;
-    bs_emit(ev, BS_EV_NOTE, "bundle", "Fetching %d files for InvokeAI %s (torch %s)", n, r.invokeai,
-            r.torch);
-    if ((rc = fetch_all(cfg, files, n, dir, ev, err)) != 0)
-        goto done;
-    for (int i = 0; i < n; i++) { /* sizes of what landed, for the manifest */
-        char path[PATH_MAX], hex[65];
-        bs_path_join(path, sizeof(path), dir, files[i].path);
-        bs_sha256_file_hex(path, hex, &files[i].size);
-    }
-    copy_self(dir);
-    /* Written last: a folder with bundle.json is a whole bundle. */
-    rc = write_manifest(dir, &r, &f, &py, files[0].path, files + 1, n - 1, err);
-    if (rc == 0 && !cfg->quiet)
-        printf("Bundle of InvokeAI %s (torch %s, %s) in %s: %d files.\n"
-               "Install it anywhere like this machine with:\n  invokeai-bootstrap install --yes "
-               "--bundle '%s'\n",
-               r.invokeai, r.torch, r.backend, dir, n, dir);
+    bs_bundle_meta m = {.invokeai = r.invokeai,
+                        .extras = r.extras,
+                        .torch = r.torch,
+                        .backend = r.backend,
+                        .os = f.os,
+                        .arch = f.arch,
+                        .libc = bs_cli_python_libc(&f),
+                        .py = &py,
+                        .copy_program = true};
+    rc = bs_bundle_write(cfg, &m, files, n, ev, err);
 done:
-    free(manifest);
     bs_facts_free(&f);
     bs_receipt_free(&r);
     return rc;
@@ -223,7 +249,8 @@ int bs_cmd_bundle(const bs_config *cfg)
     bs_error_init(&err);
     bs_renderer_init(&renderer, cfg);
     bs_events ev = {.fn = bs_render_event, .user = &renderer};
-    int rc = make_bundle(cfg, &ev, &err);
+    bool planned = cfg->invokeai_version || cfg->backend || cfg->platform;
+    int rc = planned ? bs_bundle_from_plan(cfg, &ev, &err) : bundle_from_install(cfg, &ev, &err);
     bs_renderer_finish(&renderer);
     if (rc)
         bs_print_error(&err);

@@ -38,6 +38,7 @@ typedef struct bs_install {
     const char *index_url;    /* NULL when offline */
     char torch_base[1024];
     /* The plan. */
+    bool python_chosen; /* py was chosen already (a bundle for another platform) */
     bs_py_choice py;
     char py_minor[16];
     char version[64];

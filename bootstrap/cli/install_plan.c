@@ -291,7 +291,9 @@ static void plan_settings(bs_install *in)
 int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_error *err)
 {
     const char *era_version = want && strcmp(want, "latest") != 0 ? want : NULL;
-    int rc = bs_cli_choose_python(&in->cfg, in->t, &in->facts, era_version, &in->py, err);
+    int rc = in->python_chosen
+                 ? 0
+                 : bs_cli_choose_python(&in->cfg, in->t, &in->facts, era_version, &in->py, err);
     if (rc)
         return rc;
     const char *v = in->py.version[0]                                       ? in->py.version

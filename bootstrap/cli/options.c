@@ -15,7 +15,7 @@
 #define ALL_CMDS 0xFFFFu
 #define PKG_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_DOCTOR) | CMD(BS_CMD_REPAIR))
 /* No command on a terminal is the install wizard, so its index options apply there too. */
-#define INDEX_CMDS (PKG_CMDS | CMD(BS_CMD_NONE))
+#define INDEX_CMDS (PKG_CMDS | CMD(BS_CMD_NONE) | CMD(BS_CMD_BUNDLE))
 #define PY_CMDS (CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_PYTHON) | CMD(BS_CMD_BUNDLE))
 
 typedef enum opt_id {
@@ -56,6 +56,7 @@ typedef enum opt_id {
     OPT_BUNDLE,
     OPT_LOCK_URL,
     OPT_NO_PREFETCH,
+    OPT_PLATFORM,
 } opt_id;
 
 typedef struct bs_option {
@@ -79,12 +80,12 @@ static const bs_option options[] = {
     {"no-color", 0, NULL, ALL_CMDS, OPT_NO_COLOR, "no colours (also: NO_COLOR=1)"},
     {"version", 'V', NULL,
      CMD(BS_CMD_NONE) | CMD(BS_CMD_HELP) | CMD(BS_CMD_CUDNN) | CMD(BS_CMD_UNINSTALL) |
-         CMD(BS_CMD_PYTHON) | CMD(BS_CMD_CACHE) | CMD(BS_CMD_BUNDLE),
+         CMD(BS_CMD_PYTHON) | CMD(BS_CMD_CACHE),
      OPT_PROGRAM_VERSION, "print this program's version"},
-    {"version", 0, "X.Y.Z|latest", PKG_CMDS, OPT_INVOKEAI_VERSION,
-     "InvokeAI version to install or check (default: latest)"},
+    {"version", 0, "X.Y.Z|latest", PKG_CMDS | CMD(BS_CMD_BUNDLE), OPT_INVOKEAI_VERSION,
+     "InvokeAI version to install, check or bundle (default: latest)"},
     {"help", 'h', NULL, ALL_CMDS, OPT_HELP, "show help for the command"},
-    {"backend", 0, "NAME", PKG_CMDS, OPT_BACKEND,
+    {"backend", 0, "NAME", PKG_CMDS | CMD(BS_CMD_BUNDLE), OPT_BACKEND,
      "torch build: auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps, xpu (default auto)"},
     {"pre", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR), OPT_PRE,
      "allow InvokeAI prereleases"},
@@ -145,6 +146,9 @@ static const bs_option options[] = {
      "resolve with pip"},
     {"no-prefetch", 0, NULL, CMD(BS_CMD_INSTALL) | CMD(BS_CMD_REPAIR) | CMD(BS_CMD_NONE),
      OPT_NO_PREFETCH, "let pip download the packages itself (one at a time; only torch resumes)"},
+    {"platform", 0, "P", CMD(BS_CMD_BUNDLE), OPT_PLATFORM,
+     "bundle: for another platform (linux-x86_64, linux-aarch64, windows-x86_64, macos-arm64); "
+     "needs --backend and a release with a uv.lock"},
     {"bundle", 0, "DIR|URL", CMD(BS_CMD_INSTALL), OPT_BUNDLE,
      "install from a bundle (a folder, or https:// where one is served) with no other network"},
     {"cacert", 0, "FILE", ALL_CMDS, OPT_CACERT,
@@ -325,6 +329,14 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
             return bs_error_set(err, BS_E_USAGE, "--lock-url %s: must be an https:// URL or none",
                                 value);
         cfg->lock_url = value;
+        return 0;
+    case OPT_PLATFORM:
+        if (!bs_bundle_platform(value, NULL, NULL))
+            return bs_error_set(err, BS_E_USAGE,
+                                "--platform %s: expected linux-x86_64, linux-aarch64, "
+                                "windows-x86_64 or macos-arm64",
+                                value);
+        cfg->platform = value;
         return 0;
     case OPT_NO_PREFETCH:
         cfg->no_prefetch = true;
@@ -597,4 +609,23 @@ char *bs_help_text(bs_command c)
         append_option_help(&b, c);
     }
     return bs_buf_take(&b);
+}
+
+bool bs_bundle_platform(const char *name, const char **os, const char **arch)
+{
+    static const struct {
+        const char *name, *os, *arch;
+    } platforms[] = {{"linux-x86_64", "linux", "x86_64"},
+                     {"linux-aarch64", "linux", "aarch64"},
+                     {"windows-x86_64", "windows", "x86_64"},
+                     {"macos-arm64", "darwin", "aarch64"}};
+    for (size_t i = 0; i < sizeof(platforms) / sizeof(platforms[0]); i++)
+        if (strcmp(name, platforms[i].name) == 0) {
+            if (os)
+                *os = platforms[i].os;
+            if (arch)
+                *arch = platforms[i].arch;
+            return true;
+        }
+    return false;
 }

@@ -61,14 +61,20 @@ typedef struct bs_config {
     const char *vcredist_url;    /* --vcredist-url URL|FILE: the VC++ installer (Windows) */
     const char *cudnn_from;      /* cudnn patch --from ZIP|DIR */
     const char *cudnn_backup;    /* cudnn restore --backup ID */
-    const char *cache_dir;       /* --cache-dir DIR, else $INVOKEAI_BOOTSTRAP_CACHE; NULL: <root>/.cache */
-    bool purge;                  /* uninstall --purge: the user's data too */
-    const char *bundle_out;      /* bundle --out DIR */
-    const char *bundle;          /* install --bundle DIR|URL */
+    const char
+        *cache_dir; /* --cache-dir DIR, else $INVOKEAI_BOOTSTRAP_CACHE; NULL: <root>/.cache */
+    bool purge;     /* uninstall --purge: the user's data too */
+    const char *bundle_out;           /* bundle --out DIR */
+    const char *bundle;               /* install --bundle DIR|URL */
     const char *python_manifest_json; /* a bundle's Python build (set by install --bundle) */
     const char *lock_url;             /* --lock-url BASE|none: InvokeAI's uv.lock per release */
     bool no_prefetch;                 /* --no-prefetch: pip downloads the packages itself */
+    const char *platform;             /* bundle --platform P: for another platform */
 } bs_config;
+
+/* A bundle platform name ("windows-x86_64") as our os and arch ("windows", "x86_64");
+ * false when it is not one. os and arch may be NULL. */
+bool bs_bundle_platform(const char *name, const char **os, const char **arch);
 
 void bs_config_init(bs_config *cfg);
 void bs_config_free(bs_config *cfg);

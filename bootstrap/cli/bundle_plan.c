@@ -1,0 +1,134 @@
+/*
+ * bundle_plan.c: a bundle of a planned install rather than a finished one: the release,
+ * backend and platform named on the command line, resolved from the release's uv.lock
+ * with no venv and no pip, so one machine can make the bundle for a fleet of another
+ * kind (a Linux server making the Windows studio's bundle).
+ */
+#include "act/resolution.h"
+#include "act/venv.h"
+#include "cli/bundle.h"
+#include "cli/install.h"
+#include "cli/python_step.h"
+#include "core/strutil.h"
+#include "platform/platform.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FILES 512
+
+/* The Python that reads the lock: the plan's, else the root's venv. */
+static const char *lock_reader(const bs_install *in, char *buf, size_t size)
+{
+    if (in->py.path[0])
+        return in->py.path;
+    if (bs_venv_python(in->cfg.root, in->facts.os, buf, size) == 0 && plat_is_executable_file(buf))
+        return buf;
+    return NULL;
+}
+
+/* The plan for the target: this machine's Python reads the lock, the target's os and
+ * arch pick the wheels, and this machine's GPUs say nothing about the target's. */
+static int plan_for(bs_install *in, const bs_config *cfg, const char *os, const char *arch,
+                    bool other, char *reader, size_t size, const char **python, bs_error *err)
+{
+    const char *want = cfg->invokeai_version ? cfg->invokeai_version : "latest";
+    int rc = bs_cli_choose_python(&in->cfg, in->t, &in->facts, strcmp(want, "latest") ? want : NULL,
+                                  &in->py, err);
+    if (rc)
+        return rc;
+    in->python_chosen = true;
+    if (!(*python = lock_reader(in, reader, size))) {
+        bs_error_set(err, BS_E_REQUIREMENTS, "no Python 3.11 with pip here to read the lock with");
+        bs_error_hint(err,
+                      "install one (invokeai-bootstrap python install --root '%s'), or run "
+                      "this where InvokeAI is installed (--root)",
+                      cfg->root);
+        return BS_E_REQUIREMENTS;
+    }
+    if (other) {
+        bs_strlcpy(in->facts.os, os, sizeof(in->facts.os));
+        bs_strlcpy(in->facts.arch, arch, sizeof(in->facts.arch));
+        bs_strlcpy(in->facts.libc, strcmp(os, "linux") == 0 ? "glibc" : "", sizeof(in->facts.libc));
+        in->facts.gpu_count = 0;
+    }
+    return bs_install_plan(in, want, cfg->backend, err);
+}
+
+static int keep_resolution(const char *dir, bs_resolution *r)
+{
+    char path[PATH_MAX];
+    bs_strlcpy(r->key, "bundle", sizeof(r->key));
+    return bs_path_join(path, sizeof(path), dir, "resolution.json") == 0
+               ? bs_resolution_save(path, r)
+               : BS_E_USAGE;
+}
+
+int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err)
+{
+    static bs_install in;
+    static bs_bundle_file files[MAX_FILES];
+    bs_python_build py;
+    bs_resolution r;
+    char reader[PATH_MAX];
+    const char *os = NULL, *arch = NULL, *python = NULL;
+    int n = 1;
+    bs_resolution_init(&r);
+    bs_install_init(&in, cfg);
+    int rc = bs_install_set_root(&in, cfg->root, err);
+    if (rc == 0)
+        bs_install_probe(&in);
+    os = in.facts.os;
+    arch = in.facts.arch;
+    if (rc == 0 && cfg->platform)
+        bs_bundle_platform(cfg->platform, &os, &arch);
+    bool other = strcmp(os, in.facts.os) != 0 || strcmp(arch, in.facts.arch) != 0;
+    char target_os[16], target_arch[16];
+    bs_strlcpy(target_os, os, sizeof(target_os));
+    bs_strlcpy(target_arch, arch, sizeof(target_arch));
+    if (rc == 0 && other && (!cfg->backend || strcmp(cfg->backend, "auto") == 0)) {
+        rc = bs_error_set(err, BS_E_USAGE, "--platform %s needs --backend", cfg->platform);
+        bs_error_hint(err, "this machine's GPU says nothing about the targets': name their torch "
+                           "build (cuda, cu128, rocm, cpu, mps)");
+    }
+    if (rc == 0)
+        rc =
+            plan_for(&in, cfg, target_os, target_arch, other, reader, sizeof(reader), &python, err);
+    if (rc == 0 && (rc = bs_install_lock(&in, python, other ? cfg->platform : NULL, &r, err)) ==
+                       BS_E_NOT_FOUND)
+        bs_error_hint(err, "for such a release, install it on a machine like the targets and run "
+                           "bundle there (a bundle of exactly what that install used)");
+    if (rc == 0)
+        rc = bs_bundle_python(cfg, in.py_minor, target_os, target_arch,
+                              bs_cli_python_libc(&in.facts), &py, &files[0], err);
+    for (size_t i = 0; rc == 0 && i < r.count && n < MAX_FILES; i++, n++) {
+        snprintf(files[n].path, sizeof(files[n].path), "wheels/%s", r.files[i].filename);
+        bs_strlcpy(files[n].url, r.files[i].url, sizeof(files[n].url));
+        bs_strlcpy(files[n].sha256, r.files[i].sha256, sizeof(files[n].sha256));
+        files[n].size = r.files[i].size;
+    }
+    if (rc == 0) {
+        bs_bundle_meta m = {.invokeai = in.version,
+                            .extras = in.extras,
+                            .torch = in.torch_version,
+                            .backend = in.backend.backend,
+                            .os = target_os,
+                            .arch = target_arch,
+                            .libc = bs_cli_python_libc(&in.facts),
+                            .py = &py,
+                            .copy_program = !other};
+        rc = bs_bundle_write(cfg, &m, files, n, ev, err);
+        if (rc == 0 && keep_resolution(cfg->bundle_out, &r) != 0)
+            bs_emit(ev, BS_EV_WARNING, "bundle", "cannot write %s/resolution.json",
+                    cfg->bundle_out);
+        if (rc == 0 && other && !cfg->quiet)
+            printf("This program is not in it (it runs here, not there): put the %s build of "
+                   "invokeai-bootstrap beside it.\n",
+                   cfg->platform);
+    }
+    bs_resolution_free(&r);
+    bs_install_free(&in);
+    return rc;
+}
