@@ -68,6 +68,27 @@ static void test_good_command_lines(void **state)
     assert_int_equal(PARSE(&cfg, &err, "install", "--dry-run", "--pre", "--backend=rocm6.3"), 0);
     assert_true(cfg.dry_run && cfg.pre);
     bs_config_free(&cfg);
+
+    assert_int_equal(PARSE(&cfg, &err, "install", "--no-prefetch", "--lock-url", "none"), 0);
+    assert_true(cfg.no_prefetch);
+    assert_string_equal(cfg.lock_url, "none");
+    bs_config_free(&cfg);
+
+    /* after bundle, --version is InvokeAI's (a planned bundle), not this program's */
+    assert_int_equal(PARSE(&cfg, &err, "bundle", "--out", "/b", "--version", "6.14.0", "--backend",
+                           "cuda", "--platform", "windows-x86_64", "--lock-url",
+                           "https://mirror.example/invokeai"),
+                     0);
+    assert_string_equal(cfg.invokeai_version, "6.14.0");
+    assert_false(cfg.show_version);
+    assert_string_equal(cfg.platform, "windows-x86_64");
+    bs_config_free(&cfg);
+
+    const char *os = NULL, *arch = NULL;
+    assert_true(bs_bundle_platform("macos-arm64", &os, &arch));
+    assert_string_equal(os, "darwin");
+    assert_string_equal(arch, "aarch64");
+    assert_false(bs_bundle_platform("macos-x86_64", NULL, NULL));
 }
 
 static void test_bad_command_lines_name_the_word(void **state)
@@ -91,6 +112,10 @@ static void test_bad_command_lines_name_the_word(void **state)
         {"help", "nothing", NULL, "nothing"},
         {"-q", "-v", "doctor", "--quiet"},
         {"--root=", "doctor", NULL, "--root"},
+        {"install", "--lock-url", "http://plain.example", "--lock-url"},
+        {"bundle", "--platform", "beos-m68k", "beos-m68k"},
+        {"install", "--platform", "linux-x86_64", "--platform"},
+        {"doctor", "--no-prefetch", NULL, "--no-prefetch"},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         bs_config cfg;
