@@ -1,7 +1,7 @@
 # Prefetch from the lock, continued: killed while torch drips in, the rerun resumes it
 # with a Range request; a wheel the lock gives no hash for is pinned to its first
 # download, said once; a plan the lock does not cover (its cuda extra is cu128) is said
-# and pip installs as before.
+# and pip installs as before; an upgrade in place fetches only what the venv lacks.
 . "$BS_E2E_LIB"
 MAKE_INDEX_TORCH_PAD=cpu:6 MAKE_INDEX_EXTRA_DEPS=3 . "$BS_INSTALL_LIB"
 machine none
@@ -54,4 +54,14 @@ run_install --backend cu126
 expect_rc 0
 expect_err "not usable for this plan (uv.lock: torch 2.7.1+cu128 comes from $BASE/whl/cu128, an index this install does not use)"
 expect_installed torch 2.7.1+cu126
+# --- an upgrade in place (6.9.0, which has no lock, to 6.14.0): the wheels the venv has at
+# the right version are not fetched, and pip, hashes required, leaves them be
+ROOT="$T/root6"
+run_install --backend cpu --version 6.9.0
+expect_rc 0
+run_install --backend cpu --version 6.14.0
+expect_rc 0
+expect_err "Downloading 4 wheels"
+expect_installed invokeai 6.14.0
+expect_installed torch 2.7.1+cpu
 echo "case_install_prefetch_resume: ok"
