@@ -102,6 +102,12 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err);
  * BS_E_PARSE (a lock that cannot serve the plan: err says why) or another error. */
 int bs_install_lock(bs_install *in, const char *python, const char *platform, bs_resolution *r,
                     bs_error *err);
+/* Whether the planned release has a lock worth fetching (6.14 or later, and a lock base:
+ * --lock-url, or the default indexes). */
+bool bs_install_has_lock(const bs_install *in);
+/* Fetches the wheels of r that have no SHA-256, pinning each to what it turned out to be
+ * (a warning says so once). Returns 0 or the fetch's error. */
+int bs_install_pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err);
 /* The first half, for a venv that does not exist yet, to run while another thread makes
  * it: the kept resolution, else the release's lock read by python (the interpreter the
  * venv is made from, when it has pip), and every wheel fetched. Returns 0 (ready), 1 (not

@@ -10,7 +10,6 @@
 #include "act/hash.h"
 #include "act/package_index.h"
 #include "act/resolution.h"
-#include "act/uv_lock.h"
 #include "act/venv.h"
 #include "cli/bundle.h"
 #include "cli/install.h"
@@ -25,8 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_LOCK_BASE "https://raw.githubusercontent.com/invoke-ai/InvokeAI"
-#define FIRST_LOCKED_RELEASE "6.14.0"
 /* The first pip whose --dry-run resolves from PEP 658 metadata instead of downloading
  * every wheel it considers (shared/data/pip-report.md). */
 #define METADATA_PIP "25.3"
@@ -76,52 +73,9 @@ static int venv_dists(const bs_install *in, const char *vpy, cJSON **out, bs_err
     return rc;
 }
 
-/* The base of the per-release locks: --lock-url, else GitHub's copy when the indexes are
- * the ones the lock names (a mirror's URLs differ, so the lock could not be used). */
-static const char *lock_base(const bs_install *in)
-{
-    if (in->cfg.lock_url)
-        return strcmp(in->cfg.lock_url, "none") == 0 ? NULL : in->cfg.lock_url;
-    if (in->cfg.index_url || in->cfg.torch_index_url)
-        return NULL;
-    return DEFAULT_LOCK_BASE;
-}
-
-/* The lock's name for the backend: its torch extras are cpu, cuda and rocm. */
-static const char *lock_extra(const char *index)
-{
-    if (strcmp(index, "cpu") == 0)
-        return "cpu";
-    if (bs_starts_with(index, "cu"))
-        return "cuda";
-    if (bs_starts_with(index, "rocm"))
-        return "rocm";
-    return "";
-}
-
-/* The lock must pin the very builds the plan chose. */
-static const char *lock_disagrees(const bs_install *in, const bs_resolution *r, char *why,
-                                  size_t size)
-{
-    const bs_locked_file *torch = bs_resolution_find(r, "torch");
-    const bs_locked_file *vision = bs_resolution_find(r, "torchvision");
-    if (!torch || strcmp(torch->version, in->torch_version) != 0)
-        snprintf(why, size, "it pins torch %s for this backend; the plan needs %s",
-                 torch ? torch->version : "(none)", in->torch_version);
-    else if (in->torchvision_version[0] &&
-             (!vision || strcmp(vision->version, in->torchvision_version) != 0))
-        snprintf(why, size, "it pins torchvision %s; the plan needs %s",
-                 vision ? vision->version : "(none)", in->torchvision_version);
-    else if (in->extras[0] && !bs_resolution_find(r, "xformers"))
-        snprintf(why, size, "it has no xformers for this backend");
-    else
-        return NULL;
-    return why;
-}
-
 /* Wheels whose source gave no SHA-256 are fetched first and pinned to what they turned
  * out to be, once, with a note (the kept resolution then checks every later use). */
-static int pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
+int bs_install_pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
 {
     bs_artifact *arts = calloc(r->count + 1, sizeof(*arts));
     bs_fetch_result *res = calloc(r->count + 1, sizeof(*res));
@@ -160,58 +114,6 @@ static int pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
     return rc;
 }
 
-int bs_install_lock(bs_install *in, const char *python, const char *platform, bs_resolution *r,
-                    bs_error *err)
-{
-    const char *base = lock_base(in);
-    char url[1400], dir[PATH_MAX], name[96], path[PATH_MAX], extras[64], registries[2200];
-    char why[256], *text = NULL;
-    if (!base || bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) < 0)
-        return bs_error_set(err, BS_E_NOT_FOUND,
-                            "InvokeAI %s publishes no uv.lock (%s and later do)%s", in->version,
-                            FIRST_LOCKED_RELEASE,
-                            base ? "" : ", or none applies to these indexes (--lock-url)");
-    snprintf(url, sizeof(url), "%s/v%s/uv.lock", base, in->version);
-    int rc = bs_fetch_text(url, &in->fo, 32u << 20, &text, err);
-    if (rc)
-        return rc;
-    snprintf(name, sizeof(name), "v%s.uv.lock", in->version);
-    rc = bs_path_join(dir, sizeof(dir), in->cache_dir, "locks");
-    if (rc == 0 && (rc = bs_make_dirs(dir, 0755)) == 0 &&
-        (rc = bs_path_join(path, sizeof(path), dir, name)) == 0)
-        rc = plat_write_file_atomic(path, text, strlen(text), false);
-    free(text);
-    if (rc)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot write the lock into %s", dir);
-    snprintf(extras, sizeof(extras), "%s%s%s", lock_extra(in->backend.index),
-             in->extras[0] ? "," : "", in->extras);
-    snprintf(registries, sizeof(registries), "%s,%s", in->index_url ? in->index_url : "",
-             in->torch_index);
-    rc = bs_uv_lock_resolve(python, in->facts.os, path, "invokeai", extras, registries, platform,
-                            &bs_install_cancelled, r, err);
-    const char *no = rc ? NULL : lock_disagrees(in, r, why, sizeof(why));
-    if (no)
-        rc = bs_error_set(err, BS_E_PARSE, "%s", no);
-    if (rc) {
-        char msg[sizeof(err->message)];
-        bs_strlcpy(msg, err->message, sizeof(msg));
-        if (rc != BS_E_INTERRUPTED)
-            bs_error_set(err, rc, "%s: not usable for this plan (%s)", url, msg);
-        bs_resolution_free(r);
-        return rc;
-    }
-    /* The lock's root is InvokeAI's source tree; the release's wheel is the index's. */
-    bs_locked_file self = {.name = "invokeai"};
-    bs_strlcpy(self.version, in->version, sizeof(self.version));
-    bs_strlcpy(self.filename, in->invokeai_file.filename, sizeof(self.filename));
-    bs_strlcpy(self.url, in->invokeai_file.url, sizeof(self.url));
-    bs_strlcpy(self.sha256, in->invokeai_file.sha256, sizeof(self.sha256));
-    bs_install_say(in, "Resolved from InvokeAI %s's uv.lock: %lu packages", in->version,
-                   (unsigned long)r->count + 1);
-    rc = bs_resolution_add(r, &self);
-    return rc ? rc : pin_unhashed(in, r, err);
-}
-
 /* The lock for the install: any reason it cannot serve is a note, and pip resolves.
  * Returns 0, 1 or an error that must stop the install. */
 static int from_lock(bs_install *in, const char *python, bs_resolution *r, bs_error *err)
@@ -222,7 +124,7 @@ static int from_lock(bs_install *in, const char *python, bs_resolution *r, bs_er
     if (rc == BS_E_INTERRUPTED || rc == BS_E_FILESYSTEM || rc == BS_E_NOMEM)
         return *err = e, rc;
     if (rc && rc != BS_E_INTEGRITY) { /* a bad download of an unhashed wheel stops the install */
-        if (lock_base(in) && bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) >= 0)
+        if (bs_install_has_lock(in))
             bs_emit(&in->events, BS_EV_NOTE, "resolve", "%s: pip resolves", e.message);
         return 1;
     }
@@ -494,14 +396,14 @@ int bs_install_prefetch_early(bs_install *in, const char *python, bs_error *err)
         bs_install_say(in, "Using the resolution kept from an earlier install (%lu packages, %s)",
                        (unsigned long)r->count, r->source);
     } else {
-        if (!lock_base(in) || bs_pep440_cmp_str(in->version, FIRST_LOCKED_RELEASE) < 0 ||
-            !reads_locks(in, python))
+        if (!bs_install_has_lock(in) || !reads_locks(in, python))
             return 1;
         in->lock_tried = true;
         if ((rc = from_lock(in, python, r, err)) != 0)
             return rc;
     }
-    if ((rc = pin_unhashed(in, r, err)) == 0 && (rc = fetch_wheels(in, r, NULL, err)) == 0)
+    if ((rc = bs_install_pin_unhashed(in, r, err)) == 0 &&
+        (rc = fetch_wheels(in, r, NULL, err)) == 0)
         in->prefetch_ready = true;
     return rc;
 }
@@ -519,7 +421,7 @@ int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_
         bs_resolution_free(r);
         if ((rc = venv_dists(in, vpy, &have, err)) == 0 &&
             (rc = resolve(in, vpy, cert, key, kept, have, r, err)) == 0 &&
-            (rc = pin_unhashed(in, r, err)) == 0)
+            (rc = bs_install_pin_unhashed(in, r, err)) == 0)
             rc = fetch_wheels(in, r, have, err);
         cJSON_Delete(have);
         if (rc)
