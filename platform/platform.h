@@ -196,5 +196,7 @@ char plat_dir_sep(void);
 bool plat_tls_native_store(void);
 /* Monotonic clock in milliseconds, for timeouts and durations. */
 uint64_t plat_now_ms(void);
+/* Waits this long (a retry's pause). */
+void plat_sleep_ms(unsigned ms);
 
 #endif

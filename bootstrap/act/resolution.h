@@ -27,7 +27,7 @@ typedef struct bs_locked_file {
 } bs_locked_file;
 
 typedef struct bs_resolution {
-    char source[16]; /* "uv.lock" or "pip" */
+    char source[16]; /* "uv.lock", "pip", or "install" (a bundle of an install) */
     char key[2600];  /* what it was resolved for (versions, backend, platform, indexes) */
     bs_locked_file *files;
     size_t count;

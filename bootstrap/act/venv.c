@@ -130,6 +130,26 @@ static bool venv_healthy(const char *vpy, const char *os, const char *minor)
     return ok;
 }
 
+/* Removes a venv being replaced. The ensurepip of a run killed while it made this venv
+ * outlives that run by a few seconds (its processes are not ours to reap) and writes
+ * into it meanwhile, so a removal that fails is retried once a second for up to 30 s;
+ * after that the rest is moved into trash, for a later run to remove. */
+static int discard(const char *dir, const char *trash, const bs_events *ev)
+{
+    char aside[4200];
+    for (int i = 0; i < 30; i++) {
+        if (bs_remove_tree(dir) == 0)
+            return 0;
+        if (i == 0)
+            bs_emit(ev, BS_EV_NOTE, "venv",
+                    "%s is still being written (by a Python of an earlier run?): waiting", dir);
+        plat_sleep_ms(1000);
+    }
+    snprintf(aside, sizeof(aside), "%s/venv-%llu", trash, (unsigned long long)plat_now_ms());
+    int rc = bs_make_dirs(trash, 0755);
+    return rc ? rc : plat_rename_replace(dir, aside);
+}
+
 int bs_venv_ensure(const char *root, const char *os, const char *python, const char *python_version,
                    bool recreate, volatile sig_atomic_t *cancel, const bs_events *ev, bool *created,
                    bs_error *err)
@@ -144,10 +164,13 @@ int bs_venv_ensure(const char *root, const char *os, const char *python, const c
         return bs_error_set(err, BS_E_FILESYSTEM, "%s: path too long", root);
     if (!recreate && venv_healthy(vpy, os, minor))
         return 0;
+    char trash[4096];
+    snprintf(trash, sizeof(trash), "%s/.invokeai-bootstrap/trash", root);
+    bs_remove_tree(trash); /* what an earlier run had to move aside; best effort */
     if (plat_exists(dir)) {
         bs_emit(ev, BS_EV_NOTE, "venv", "re-creating %s (%s)", dir,
                 recreate ? "asked for" : "broken, or made by another Python");
-        int rc = bs_remove_tree(dir);
+        int rc = discard(dir, trash, ev);
         if (rc)
             return bs_error_set(err, BS_E_FILESYSTEM, "cannot remove %s: %s", dir, bs_code_str(rc));
     }

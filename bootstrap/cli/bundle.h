@@ -10,6 +10,7 @@
 
 #include "act/fetch.h"
 #include "act/python_manifest.h"
+#include "act/resolution.h"
 #include "cli/options.h"
 #include "core/events.h"
 
@@ -29,7 +30,8 @@ typedef struct bs_bundle_meta {
     const char *invokeai, *extras, *torch, *backend;
     const char *os, *arch, *libc; /* the platform it installs on */
     const bs_python_build *py;
-    bool copy_program; /* this program goes beside it (it runs on that platform) */
+    bool copy_program;         /* this program goes beside it (it runs on that platform) */
+    bs_resolution *resolution; /* the wheel set, kept as resolution.json */
 } bs_bundle_meta;
 
 /* The managed Python build of series for a platform, as the bundle's first file
@@ -37,7 +39,7 @@ typedef struct bs_bundle_meta {
 int bs_bundle_python(const bs_config *cfg, const char *series, const char *os, const char *arch,
                      const char *libc, bs_python_build *py, bs_bundle_file *file, bs_error *err);
 /* Writes the bundle into cfg->bundle_out (new or empty): files (files[0] the Python build)
- * fetched or copied in and checked, bundle.json last. */
+ * fetched or copied in and checked, resolution.json, bundle.json last. */
 int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_file *files, int n,
                     const bs_events *ev, bs_error *err);
 /* bundle --version/--backend/--platform: the plan resolved from the release's uv.lock

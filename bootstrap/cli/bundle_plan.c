@@ -57,15 +57,6 @@ static int plan_for(bs_install *in, const bs_config *cfg, const char *os, const 
     return bs_install_plan(in, want, cfg->backend, err);
 }
 
-static int keep_resolution(const char *dir, bs_resolution *r)
-{
-    char path[PATH_MAX];
-    bs_strlcpy(r->key, "bundle", sizeof(r->key));
-    return bs_path_join(path, sizeof(path), dir, "resolution.json") == 0
-               ? bs_resolution_save(path, r)
-               : BS_E_USAGE;
-}
-
 int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err)
 {
     static bs_install in;
@@ -118,11 +109,9 @@ int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err
                             .arch = target_arch,
                             .libc = bs_cli_python_libc(&in.facts),
                             .py = &py,
-                            .copy_program = !other};
+                            .copy_program = !other,
+                            .resolution = &r};
         rc = bs_bundle_write(cfg, &m, files, n, ev, err);
-        if (rc == 0 && keep_resolution(cfg->bundle_out, &r) != 0)
-            bs_emit(ev, BS_EV_WARNING, "bundle", "cannot write %s/resolution.json",
-                    cfg->bundle_out);
         if (rc == 0 && other && !cfg->quiet)
             printf("This program is not in it (it runs here, not there): put the %s build of "
                    "invokeai-bootstrap beside it.\n",

@@ -189,6 +189,11 @@ int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_fil
     }
     if (m->copy_program)
         copy_self(dir);
+    char kept[PATH_MAX];
+    bs_strlcpy(m->resolution->key, "bundle", sizeof(m->resolution->key));
+    if (bs_path_join(kept, sizeof(kept), dir, "resolution.json") != 0 ||
+        bs_resolution_save(kept, m->resolution) != 0)
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot write %s/resolution.json", dir);
     /* Written last: a folder with bundle.json is a whole bundle. */
     rc = write_manifest(dir, m, files[0].path, files + 1, n - 1, err);
     if (rc == 0 && !cfg->quiet)
@@ -226,6 +231,19 @@ static int bundle_from_install(const bs_config *cfg, const bs_events *ev, bs_err
                                err)) != 0 ||
         (rc = list_wheels(&r, files, &n, err)) != 0)
         goto done;
+    bs_resolution wheels;
+    bs_resolution_init(&wheels);
+    bs_strlcpy(wheels.source, "install", sizeof(wheels.source));
+    for (size_t i = 0; rc == 0 && i < r.artifacts.count; i++) {
+        const bs_installed_dist *d = &r.artifacts.items[i];
+        bs_locked_file w = {0};
+        bs_strlcpy(w.name, d->name, sizeof(w.name));
+        bs_strlcpy(w.version, d->version, sizeof(w.version));
+        bs_url_basename(d->url, w.filename, sizeof(w.filename));
+        bs_strlcpy(w.url, d->url, sizeof(w.url));
+        bs_strlcpy(w.sha256, d->sha256, sizeof(w.sha256));
+        rc = bs_resolution_add(&wheels, &w);
+    }
     bs_bundle_meta m = {.invokeai = r.invokeai,
                         .extras = r.extras,
                         .torch = r.torch,
@@ -234,8 +252,11 @@ static int bundle_from_install(const bs_config *cfg, const bs_events *ev, bs_err
                         .arch = f.arch,
                         .libc = bs_cli_python_libc(&f),
                         .py = &py,
-                        .copy_program = true};
-    rc = bs_bundle_write(cfg, &m, files, n, ev, err);
+                        .copy_program = true,
+                        .resolution = &wheels};
+    if (rc == 0)
+        rc = bs_bundle_write(cfg, &m, files, n, ev, err);
+    bs_resolution_free(&wheels);
 done:
     bs_facts_free(&f);
     bs_receipt_free(&r);

@@ -125,6 +125,11 @@ uint64_t plat_now_ms(void)
     return GetTickCount64();
 }
 
+void plat_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
+
 bool plat_is_admin(void)
 {
     HANDLE token;

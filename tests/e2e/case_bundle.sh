@@ -29,6 +29,8 @@ grep -q '/files/InvokeAI-' "$LOG" || fail "bundle did not fetch the other wheels
 expect_out "install --yes --bundle"
 [ -f "$B/bundle.json" ] || fail "no bundle.json"
 [ -x "$B/$(basename "$BS_BIN")" ] || fail "the bundle lacks this program"
+python3 -c 'import json,sys; b=sys.argv[1]; d=json.load(open(b+"/bundle.json")); r=json.load(open(b+"/resolution.json")); assert r["source"]=="install" and sorted("wheels/"+f["filename"] for f in r["files"])==sorted(f["path"] for f in d["files"]), r' \
+    "$B" || fail "resolution.json does not list the bundle's wheels"
 python3 - "$B" <<'PY' || fail "bundle.json does not describe the folder"
 import hashlib, json, os, sys
 b = sys.argv[1]

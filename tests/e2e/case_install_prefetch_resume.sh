@@ -1,7 +1,8 @@
 # Prefetch from the lock, continued: killed while torch drips in, the rerun resumes it
 # with a Range request; a wheel the lock gives no hash for is pinned to its first
 # download, said once; a plan the lock does not cover (its cuda extra is cu128) is said
-# and pip installs as before; an upgrade in place fetches only what the venv lacks.
+# and pip installs as before; killed while the venv is being made, the rerun still makes
+# it; an upgrade in place fetches only what the venv lacks.
 . "$BS_E2E_LIB"
 MAKE_INDEX_TORCH_PAD=cpu:6 MAKE_INDEX_EXTRA_DEPS=3 . "$BS_INSTALL_LIB"
 machine none
@@ -54,6 +55,22 @@ run_install --backend cu126
 expect_rc 0
 expect_err "not usable for this plan (uv.lock: torch 2.7.1+cu128 comes from $BASE/whl/cu128, an index this install does not use)"
 expect_installed torch 2.7.1+cu126
+# --- killed while ensurepip fills the venv (it outlives the kill and goes on writing into
+# it): the rerun makes the venv again, waiting while the old one is still being written
+ROOT="$T/root7"
+env -i HOME="$HOMEDIR" PATH="$BIN" TMPDIR="$T/tmp" INVOKEAI_BOOTSTRAP_SYSROOT="$SYS" \
+    "$BS_BIN" install --yes --backend cpu --root "$ROOT" --cacert "$CERTS/ca.crt" $INDEX_ARGS \
+    </dev/null >"$T/first.out" 2>"$T/first.err" &
+first=$!
+SITE="$ROOT/.venv/lib/python3.11/site-packages"
+for _ in $(seq 1 500); do [ -e "$SITE/pip" ] && break; sleep 0.02; done
+kill -KILL "$first"
+wait "$first" 2>/dev/null || true
+[ -e "$SITE/pip" ] || fail "the first run never got to ensurepip"
+run_install --backend cpu
+expect_rc 0
+expect_installed invokeai 6.14.0
+
 # --- an upgrade in place (6.9.0, which has no lock, to 6.14.0): the wheels the venv has at
 # the right version are not fetched, and pip, hashes required, leaves them be
 ROOT="$T/root6"
