@@ -98,10 +98,13 @@ CA="$(win_path "$T/certs/ca.crt")"
 PLAN=(install --dry-run --yes --root 'C:\r' --cacert "$CA" --index-url "$MIRROR_BASE/simple"
       --torch-index-url "$MIRROR_BASE/whl" --python 3.11)
 run "${PLAN[@]}"
-# The mirror carries no Windows torch wheels: the plan stops at the torch build, after the
-# release (6.14.0) and its torch pin (~=2.7.0) came over HTTPS with the test CA.
-PLANNED() { grep -q '~=2.7.0' "$T/err" && grep -q 'on windows x86_64' "$T/err"; }
-PLANNED && ok "install plan over HTTPS: release metadata read from the mirror" ||
+# The whole plan over HTTPS with the test CA: the release (6.14.0), its torch pin, and the
+# build for a Windows machine without a GPU, PyPI's own (CPU) torch from the package index.
+PLANNED() {
+    [ "$RC" = 0 ] && grep -Eq 'InvokeAI +6\.14\.0 from https://' "$T/out" &&
+        grep -Eq 'torch +2\.7\.1 \(cpu\) from https://.*/simple' "$T/out"
+}
+PLANNED && ok "install plan over HTTPS: the release, its torch pin and the Windows build from the mirror" ||
     bad "install plan over HTTPS (rc $RC)"
 run install --dry-run --yes --root 'C:\r' --index-url "$MIRROR_BASE/simple" \
     --torch-index-url "$MIRROR_BASE/whl" --python 3.11
