@@ -426,3 +426,15 @@ int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs
     free(xs);
     return rc;
 }
+
+int bs_fetch_all(const bs_artifact *arts, int count, const bs_fetch_options *opt,
+                 bs_fetch_result *res, bs_error *err)
+{
+    int rc = bs_fetch(arts, count, opt, res);
+    for (int i = 0; rc != 0 && i < count; i++)
+        if (res[i].rc) {
+            *err = res[i].err;
+            break;
+        }
+    return rc;
+}

@@ -66,6 +66,10 @@ void bs_fetch_options_init(bs_fetch_options *opt);
  * the first failure. */
 int bs_fetch(const bs_artifact *arts, int count, const bs_fetch_options *opt, bs_fetch_result *res);
 
+/* bs_fetch, with the first failure's description copied into err. */
+int bs_fetch_all(const bs_artifact *arts, int count, const bs_fetch_options *opt,
+                 bs_fetch_result *res, bs_error *err);
+
 /* A small unpinned text (a manifest named by URL) into memory: HTTPS only, the same TLS
  * rules, at most max_bytes. *out is malloc'd (caller frees). Returns 0 or BS_E_NETWORK. */
 int bs_fetch_text(const char *url, const bs_fetch_options *opt, size_t max_bytes, char **out,

@@ -75,12 +75,8 @@ int bs_bundle_fill(const bs_fetch_options *fo, const char *dir, const bs_bundle_
                                       .size = files[i].size};
         }
     }
-    if (rc == 0 && k > 0 && (rc = bs_fetch(arts, k, fo, res)) != 0)
-        for (int j = 0; j < k; j++)
-            if (res[j].rc) {
-                *err = res[j].err;
-                break;
-            }
+    if (rc == 0 && k > 0)
+        rc = bs_fetch_all(arts, k, fo, res, err);
     for (int i = 0; rc == 0 && i < n; i++) {
         char dst[PATH_MAX];
         bs_path_join(dst, sizeof(dst), dir, files[i].path);

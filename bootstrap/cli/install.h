@@ -102,6 +102,10 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err);
  * BS_E_PARSE (a lock that cannot serve the plan: err says why) or another error. */
 int bs_install_lock(bs_install *in, const char *python, const char *platform, bs_resolution *r,
                     bs_error *err);
+/* A wheel from the index, pinned by its SHA-256, kept as <cache>/downloads/wheels/<name>:
+ * re-hashed and reused when there, else fetched (resumable). path: the kept file. */
+int bs_install_keep_wheel(bs_install *in, const bs_index_file *f, char *path, size_t size,
+                          bs_error *err);
 /* Whether the planned release has a lock worth fetching (6.14 or later, and a lock base:
  * --lock-url, or the default indexes). */
 bool bs_install_has_lock(const bs_install *in);

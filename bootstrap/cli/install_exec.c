@@ -104,8 +104,6 @@ static int step_python(bs_install *in, bs_error *err)
 static int prefetch_torch(bs_install *in, char *path, size_t size, bs_error *err)
 {
     const bs_index_file *f = &in->torch_file;
-    char dir[PATH_MAX], hex[65];
-    int64_t len;
     if (in->cfg.offline || !f->filename[0] || !bs_starts_with(f->url, "https://"))
         return 1;
     if (strlen(f->sha256) != 64) {
@@ -115,27 +113,9 @@ static int prefetch_torch(bs_install *in, char *path, size_t size, bs_error *err
                 f->filename);
         return 1;
     }
-    if (bs_path_join(dir, sizeof(dir), in->cache_dir, "wheels") != 0 ||
-        bs_path_join(path, size, dir, f->filename) != 0 || bs_make_dirs(dir, 0755) != 0)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s", dir);
-    /* A wheel kept by an earlier run is re-hashed before it is trusted. */
-    if (bs_sha256_file_hex(path, hex, &len) == 0 && strcmp(hex, f->sha256) == 0)
-        return 0;
-    plat_remove_tree(path);
-    bs_artifact a = {.name = f->filename, .urls = {f->url}, .url_count = 1, .sha256 = f->sha256};
-    bs_fetch_options fo = in->fo;
-    bs_fetch_result res;
-    fo.unknown_size_cap = (int64_t)16 << 30; /* the index pins the hash, not the size */
-    bs_install_say(in, "Downloading %s", f->filename);
-    int rc = bs_fetch(&a, 1, &fo, &res);
-    if (rc) {
-        *err = res.err;
-        return rc;
-    }
-    if ((rc = plat_rename_replace(res.path, path)) != 0)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot move %s to %s: %s", res.path, path,
-                            bs_code_str(rc));
-    return 0;
+    bs_install_say(in, "Torch wheel %s (resumable, checked against the index's SHA-256)",
+                   f->filename);
+    return bs_install_keep_wheel(in, f, path, size, err);
 }
 
 /* pip saw a local file; the receipt names where it came from and its pinned hash. */

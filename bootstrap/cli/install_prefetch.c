@@ -98,19 +98,28 @@ int bs_install_pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
         bs_fetch_options fo = in->fo;
         fo.unknown_size_cap = (int64_t)16 << 30;
         fo.max_parallel = PARALLEL_WHEELS;
-        if ((rc = bs_fetch(arts, (int)n, &fo, res)) != 0) {
-            for (size_t j = 0; j < n; j++)
-                if (res[j].rc) {
-                    *err = res[j].err;
-                    break;
-                }
-        }
+        rc = bs_fetch_all(arts, (int)n, &fo, res, err);
         for (size_t j = 0; rc == 0 && j < n; j++)
             bs_strlcpy(r->files[at[j]].sha256, res[j].sha256, sizeof(r->files[at[j]].sha256));
     }
     free(arts);
     free(res);
     free(at);
+    return rc;
+}
+
+int bs_install_keep_wheel(bs_install *in, const bs_index_file *f, char *path, size_t size,
+                          bs_error *err)
+{
+    bs_bundle_file w = {.size = 0};
+    snprintf(w.path, sizeof(w.path), "wheels/%s", f->filename);
+    bs_strlcpy(w.url, f->url, sizeof(w.url));
+    bs_strlcpy(w.sha256, f->sha256, sizeof(w.sha256));
+    bs_fetch_options fo = in->fo;
+    fo.unknown_size_cap = (int64_t)16 << 30; /* the index pins the hash, not the size */
+    int rc = bs_bundle_fill(&fo, in->cache_dir, &w, 1, err);
+    if (rc == 0 && bs_path_join(path, size, in->cache_dir, w.path) != 0)
+        rc = bs_error_set(err, BS_E_USAGE, "%s: path too long", in->cache_dir);
     return rc;
 }
 
@@ -159,16 +168,9 @@ static int upgrade_pip(bs_install *in, const char *vpy, const char *cert, bs_err
     }
     bs_index_file f = page.files[best];
     bs_index_page_free(&page);
-    bs_artifact a = {.name = f.filename, .urls = {f.url}, .url_count = 1, .sha256 = f.sha256};
-    bs_fetch_result res;
-    if ((rc = bs_fetch(&a, 1, &in->fo, &res)) != 0)
-        return *err = res.err, rc;
-    char wheel[PATH_MAX], dir[PATH_MAX], report[PATH_MAX + 32];
-    bs_path_join(dir, sizeof(dir), in->cache_dir, "wheels");
-    bs_make_dirs(dir, 0755);
-    bs_path_join(wheel, sizeof(wheel), dir, f.filename);
-    if ((rc = plat_rename_replace(res.path, wheel)) != 0)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot move %s to %s", res.path, wheel);
+    char wheel[PATH_MAX], report[PATH_MAX + 32];
+    if ((rc = bs_install_keep_wheel(in, &f, wheel, sizeof(wheel), err)) != 0)
+        return rc;
     const char *reqs[] = {wheel, NULL};
     snprintf(report, sizeof(report), "%s/pip-report-pip.json", in->state_dir);
     bs_pip_request r = {.venv_python = vpy,
@@ -238,8 +240,10 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
         }
     }
     bs_pip_report_free(&rep);
-    if (rc == 0)
+    if (rc == 0) {
         bs_strlcpy(r->source, "pip", sizeof(r->source));
+        rc = bs_install_pin_unhashed(in, r, err);
+    }
     return rc;
 }
 
@@ -334,16 +338,22 @@ static bool applies(const bs_install *in)
            bs_starts_with(in->torch_index, "https://") && in->invokeai_file.url[0];
 }
 
+static bool load_kept(bs_install *in, const char *key, const char *kept, bs_resolution *r)
+{
+    if (bs_resolution_load(kept, key, r) != 0)
+        return false;
+    bs_install_say(in, "Using the resolution kept from an earlier install (%lu packages, %s)",
+                   (unsigned long)r->count, r->source);
+    return true;
+}
+
 /* The resolution: kept, from the lock (unless tried already), or from pip. Returns 0, 1
  * (none) or an error. */
 static int resolve(bs_install *in, const char *vpy, const char *cert, const char *key,
                    const char *kept, const cJSON *have, bs_resolution *r, bs_error *err)
 {
-    if (bs_resolution_load(kept, key, r) == 0) {
-        bs_install_say(in, "Using the resolution kept from an earlier install (%lu packages, %s)",
-                       (unsigned long)r->count, r->source);
+    if (load_kept(in, key, kept, r))
         return 0;
-    }
     int rc = 1;
     if (!in->lock_tried) {
         in->lock_tried = true;
@@ -392,18 +402,14 @@ int bs_install_prefetch_early(bs_install *in, const char *python, bs_error *err)
     int rc = plan_paths(in, key, sizeof(key), kept, sizeof(kept));
     if (rc)
         return rc;
-    if (bs_resolution_load(kept, key, r) == 0) {
-        bs_install_say(in, "Using the resolution kept from an earlier install (%lu packages, %s)",
-                       (unsigned long)r->count, r->source);
-    } else {
+    if (!load_kept(in, key, kept, r)) {
         if (!bs_install_has_lock(in) || !reads_locks(in, python))
             return 1;
         in->lock_tried = true;
         if ((rc = from_lock(in, python, r, err)) != 0)
             return rc;
     }
-    if ((rc = bs_install_pin_unhashed(in, r, err)) == 0 &&
-        (rc = fetch_wheels(in, r, NULL, err)) == 0)
+    if ((rc = fetch_wheels(in, r, NULL, err)) == 0)
         in->prefetch_ready = true;
     return rc;
 }
@@ -420,8 +426,7 @@ int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_
     if (!in->prefetch_ready) {
         bs_resolution_free(r);
         if ((rc = venv_dists(in, vpy, &have, err)) == 0 &&
-            (rc = resolve(in, vpy, cert, key, kept, have, r, err)) == 0 &&
-            (rc = bs_install_pin_unhashed(in, r, err)) == 0)
+            (rc = resolve(in, vpy, cert, key, kept, have, r, err)) == 0)
             rc = fetch_wheels(in, r, have, err);
         cJSON_Delete(have);
         if (rc)

@@ -1,10 +1,13 @@
 /*
- * names.c: the list of names plat_list_dir returns, the same on every OS.
+ * names.c: the list of names plat_list_dir returns, and the walk over them, the same on
+ * every OS.
  */
 #include "platform/common/names.h"
 #include "platform/platform.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,4 +46,21 @@ void plat_free_names(char **names, size_t count)
     for (size_t i = 0; i < count; i++)
         free(names[i]);
     free(names);
+}
+
+int each_child(const char *dir, int (*fn)(const char *path, void *user), void *user)
+{
+    char **names = NULL;
+    size_t count = 0;
+    int rc = plat_list_dir(dir, &names, &count);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char child[PATH_MAX * 4];
+        if (snprintf(child, sizeof(child), "%s%c%s", dir, plat_dir_sep(), names[i]) >=
+            (int)sizeof(child))
+            rc = -ENAMETOOLONG;
+        else
+            rc = fn(child, user);
+    }
+    plat_free_names(names, count);
+    return rc;
 }

@@ -268,6 +268,12 @@ int plat_make_temp_dir(char *tmpl)
     return mkdtemp(tmpl) ? 0 : -errno;
 }
 
+static int remove_child(const char *path, void *user)
+{
+    (void)user;
+    return plat_remove_tree(path);
+}
+
 int plat_remove_tree(const char *path)
 {
     struct stat st;
@@ -277,17 +283,7 @@ int plat_remove_tree(const char *path)
         return unlink(path) == 0 ? 0 : -errno;
     /* A directory we could not read (mode 0) must still go: make it ours first. */
     chmod(path, 0700);
-    char **names = NULL;
-    size_t count = 0;
-    int rc = plat_list_dir(path, &names, &count);
-    for (size_t i = 0; rc == 0 && i < count; i++) {
-        char child[PATH_MAX];
-        if (snprintf(child, sizeof(child), "%s/%s", path, names[i]) >= (int)sizeof(child))
-            rc = -ENAMETOOLONG;
-        else
-            rc = plat_remove_tree(child);
-    }
-    plat_free_names(names, count);
+    int rc = each_child(path, remove_child, NULL);
     if (rc == 0 && rmdir(path) != 0)
         rc = -errno;
     return rc;
@@ -403,6 +399,11 @@ bool plat_is_link(const char *path)
     return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
+static int size_child(const char *path, void *bytes)
+{
+    return plat_tree_size(path, bytes);
+}
+
 int plat_tree_size(const char *path, uint64_t *bytes)
 {
     struct stat st;
@@ -412,17 +413,7 @@ int plat_tree_size(const char *path, uint64_t *bytes)
         *bytes += S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
         return 0;
     }
-    char **names = NULL;
-    size_t count = 0;
-    int rc = plat_list_dir(path, &names, &count);
-    for (size_t i = 0; rc == 0 && i < count; i++) {
-        char child[PATH_MAX];
-        if (snprintf(child, sizeof(child), "%s/%s", path, names[i]) >= (int)sizeof(child))
-            rc = -ENAMETOOLONG;
-        else
-            rc = plat_tree_size(child, bytes);
-    }
-    plat_free_names(names, count);
+    int rc = each_child(path, size_child, bytes);
     return rc;
 }
 

@@ -309,6 +309,12 @@ int plat_make_temp_dir(char *tmpl)
     return -EEXIST;
 }
 
+static int remove_child(const char *path, void *user)
+{
+    (void)user;
+    return plat_remove_tree(path);
+}
+
 int plat_remove_tree(const char *path)
 {
     wchar_t *w = win_path(path);
@@ -325,17 +331,7 @@ int plat_remove_tree(const char *path)
     if (a & FILE_ATTRIBUTE_READONLY)
         SetFileAttributesW(w, a & ~(DWORD)FILE_ATTRIBUTE_READONLY);
     if ((a & FILE_ATTRIBUTE_DIRECTORY) && !(a & FILE_ATTRIBUTE_REPARSE_POINT)) {
-        char **names = NULL;
-        size_t count = 0;
-        rc = plat_list_dir(path, &names, &count);
-        for (size_t i = 0; rc == 0 && i < count; i++) {
-            char child[MAX_PATH * 4];
-            if (snprintf(child, sizeof(child), "%s\\%s", path, names[i]) >= (int)sizeof(child))
-                rc = -ENAMETOOLONG;
-            else
-                rc = plat_remove_tree(child);
-        }
-        plat_free_names(names, count);
+        rc = each_child(path, remove_child, NULL);
     }
     /* A junction or directory symlink is removed as a link, never entered. */
     if (rc == 0 && !((a & FILE_ATTRIBUTE_DIRECTORY) ? RemoveDirectoryW(w) : DeleteFileW(w)))
@@ -387,6 +383,11 @@ bool plat_is_link(const char *path)
     return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_REPARSE_POINT);
 }
 
+static int size_child(const char *path, void *bytes)
+{
+    return plat_tree_size(path, bytes);
+}
+
 int plat_tree_size(const char *path, uint64_t *bytes)
 {
     wchar_t *w = win_path(path);
@@ -404,18 +405,7 @@ int plat_tree_size(const char *path, uint64_t *bytes)
         *bytes += ((uint64_t)d.nFileSizeHigh << 32) | d.nFileSizeLow;
         return 0;
     }
-    char **names = NULL;
-    size_t count = 0;
-    int rc = plat_list_dir(path, &names, &count);
-    for (size_t i = 0; rc == 0 && i < count; i++) {
-        char child[MAX_PATH * 4];
-        if (snprintf(child, sizeof(child), "%s\\%s", path, names[i]) >= (int)sizeof(child))
-            rc = -ENAMETOOLONG;
-        else
-            rc = plat_tree_size(child, bytes);
-    }
-    plat_free_names(names, count);
-    return rc;
+    return each_child(path, size_child, bytes);
 }
 
 char *plat_self_exe(void)

@@ -6,17 +6,7 @@
 . "$BS_E2E_LIB"
 . "$BS_INSTALL_LIB"
 machine none
-PYFILE="$T/pyfiles/cpython-3.11-test-install_only.tar.gz"
-mkdir -p "$T/pyfiles"
-VERSION=$(bash "$BS_FIXTURES/make_python_fixture.sh" "$PYFILE") || {
-    [ $? = 77 ] && { echo "skipped: no Python 3.11 with venv here"; exit 77; }
-    fail "cannot make the Python fixture"
-}
-cat >"$T/m.json" <<JSON
-{"entries": [{"python_version": "$VERSION", "os": "linux", "arch": "$(uname -m)", "libc": "gnu",
-  "url": "$PYFILE", "sha256": "$(sha256sum <"$PYFILE" | cut -c1-64)",
-  "executable_relpath": "python/bin/python3.11"}]}
-JSON
+python_manifest
 run_install --backend cpu
 expect_rc 0
 B="$T/bundle"

@@ -7,22 +7,16 @@
 . "$BS_E2E_LIB"
 . "$BS_INSTALL_LIB"
 machine none
-PYFILE="$T/pyfiles/cpython-3.11-test-install_only.tar.gz"
-mkdir -p "$T/pyfiles"
-VERSION=$(bash "$BS_FIXTURES/make_python_fixture.sh" "$PYFILE") || {
-    [ $? = 77 ] && { echo "skipped: no Python 3.11 with venv here"; exit 77; }
-    fail "cannot make the Python fixture"
-}
+python_manifest
 WINPY="$T/pyfiles/cpython-3.11-windows-install_only.tar.gz"
 head -c 4096 /dev/urandom >"$WINPY" # only fetched and hashed here, never run
-cat >"$T/m.json" <<JSON
-{"entries": [{"python_version": "$VERSION", "os": "linux", "arch": "$(uname -m)", "libc": "gnu",
-  "url": "$PYFILE", "sha256": "$(sha256sum <"$PYFILE" | cut -c1-64)",
-  "executable_relpath": "python/bin/python3.11"},
- {"python_version": "$VERSION", "os": "windows", "arch": "x86_64", "libc": "none",
-  "url": "$WINPY", "sha256": "$(sha256sum <"$WINPY" | cut -c1-64)",
-  "executable_relpath": "python/python.exe"}]}
-JSON
+python3 - "$T/m.json" "$WINPY" "$(sha256sum <"$WINPY" | cut -c1-64)" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["entries"].append(dict(m["entries"][0], os="windows", arch="x86_64", libc="none", url=sys.argv[2],
+                         sha256=sys.argv[3], executable_relpath="python/python.exe"))
+json.dump(m, open(sys.argv[1], "w"))
+PY
 PLAN="--version 6.14.0 --backend cpu --python-manifest $T/m.json --lock-url $BASE/locks"
 # bundle_json DIR EXPR: a Python expression over DIR/bundle.json (d)
 bundle_json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1]+"/bundle.json")); print(eval(sys.argv[2]))' "$1" "$2"; }

@@ -13,17 +13,7 @@ WHEEL=torch-2.7.1+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
 SHA=$(sha256sum <"$IDX/files/$WHEEL" | cut -c1-64)
 SIZE=$(stat -c %s "$IDX/files/$WHEEL")
 
-# what pip itself resolves for the plan, in a venv of its own
-/usr/bin/python3.11 -m venv "$T/ref" 2>/dev/null || python3.11 -m venv "$T/ref"
-env -i HOME="$HOMEDIR" PATH=/usr/bin:/bin "$T/ref/bin/python" -m pip install -q --dry-run \
-    --ignore-installed --report "$T/ref.json" --cert "$CERTS/ca.crt" --index-url "$BASE/simple" \
-    --extra-index-url "$BASE/whl/cpu" torch==2.7.1+cpu torchvision==0.22.1+cpu invokeai==6.14.0 \
-    >/dev/null 2>&1 || fail "pip could not resolve the plan itself"
-python3 -c 'import json,sys; print(" ".join(sorted(i["metadata"]["name"].lower()+"=="+i["metadata"]["version"] for i in json.load(open(sys.argv[1]))["install"])))' \
-    "$T/ref.json" >"$T/want"
-venv_set() {
-    "$(venv_py)" -I -c 'import importlib.metadata as m; print(" ".join(sorted(d.metadata["Name"].lower()+"=="+d.version for d in m.distributions() if d.metadata["Name"].lower() not in ("pip","setuptools"))))'
-}
+pip_resolution "$T/want" torch==2.7.1+cpu torchvision==0.22.1+cpu invokeai==6.14.0
 # files_by AGENT: how many wheel downloads the server saw from that client
 files_by() { python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if "/files/" in l and ".metadata" not in l and json.loads(l).get("status") in (200, 206) and json.loads(l).get("agent","").startswith(sys.argv[2])))' "$LOG" "$1"; }
 

@@ -7,16 +7,7 @@
 . "$BS_INSTALL_LIB"
 machine none
 INDEX_ARGS="--index-url $BASE/simple --torch-index-url $BASE/whl --lock-url none"
-/usr/bin/python3.11 -m venv "$T/ref" 2>/dev/null || python3.11 -m venv "$T/ref"
-env -i HOME="$HOMEDIR" PATH=/usr/bin:/bin "$T/ref/bin/python" -m pip install -q --dry-run \
-    --ignore-installed --report "$T/ref.json" --cert "$CERTS/ca.crt" --index-url "$BASE/simple" \
-    --extra-index-url "$BASE/whl/cpu" torch==2.7.1+cpu torchvision==0.22.1+cpu invokeai==6.14.0 \
-    >/dev/null 2>&1 || fail "pip could not resolve the plan itself"
-python3 -c 'import json,sys; print(" ".join(sorted(i["metadata"]["name"].lower()+"=="+i["metadata"]["version"] for i in json.load(open(sys.argv[1]))["install"])))' \
-    "$T/ref.json" >"$T/want"
-venv_set() {
-    "$(venv_py)" -I -c 'import importlib.metadata as m; print(" ".join(sorted(d.metadata["Name"].lower()+"=="+d.version for d in m.distributions() if d.metadata["Name"].lower() not in ("pip","setuptools"))))'
-}
+pip_resolution "$T/want" torch==2.7.1+cpu torchvision==0.22.1+cpu invokeai==6.14.0
 
 # --- no lock for the plan: pip's dry-run report is the resolution (forced with old pip)
 EXTRA_ENV="INVOKEAI_BOOTSTRAP_RESOLVE_WITH_OLD_PIP=1" run_install --backend cpu

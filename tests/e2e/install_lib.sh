@@ -67,3 +67,37 @@ expect_receipt() {
     got=$(receipt "$1") || fail "no receipt"
     [ "$got" = "$2" ] || fail "receipt: $1 = '$got', expected '$2'"
 }
+
+# venv_set: "name==version ..." of what the venv holds, sorted, without pip and setuptools
+venv_set() {
+    "$(venv_py)" -I -c 'import importlib.metadata as m; print(" ".join(sorted(d.metadata["Name"].lower()+"=="+d.version for d in m.distributions() if d.metadata["Name"].lower() not in ("pip","setuptools"))))'
+}
+# pip_resolution FILE REQ...: what pip itself resolves for REQ (the cpu plan's indexes), in
+# a venv of its own, written to FILE as venv_set prints a venv
+pip_resolution() {
+    local out=$1
+    shift
+    [ -d "$T/ref" ] || /usr/bin/python3.11 -m venv "$T/ref" 2>/dev/null || python3.11 -m venv "$T/ref"
+    env -i HOME="$HOMEDIR" PATH=/usr/bin:/bin "$T/ref/bin/python" -m pip install -q --dry-run \
+        --ignore-installed --report "$T/ref.json" --cert "$CERTS/ca.crt" --index-url "$BASE/simple" \
+        --extra-index-url "$BASE/whl/cpu" "$@" >/dev/null 2>&1 || fail "pip could not resolve $* itself"
+    python3 -c 'import json,sys; print(" ".join(sorted(i["metadata"]["name"].lower()+"=="+i["metadata"]["version"] for i in json.load(open(sys.argv[1]))["install"])))' \
+        "$T/ref.json" >"$out"
+}
+
+# python_manifest: a relocatable Python 3.11 made from this machine's as $PYFILE
+# ($VERSION), and $T/m.json, a --python-manifest with it; exits 77 (skipped) where no
+# Python 3.11 with venv is at hand
+python_manifest() {
+    PYFILE="$T/pyfiles/cpython-3.11-test-install_only.tar.gz"
+    mkdir -p "$T/pyfiles"
+    VERSION=$(bash "$BS_FIXTURES/make_python_fixture.sh" "$PYFILE") || {
+        [ $? = 77 ] && { echo "skipped: no Python 3.11 with venv here"; exit 77; }
+        fail "cannot make the Python fixture"
+    }
+    cat >"$T/m.json" <<JSON
+{"entries": [{"python_version": "$VERSION", "os": "linux", "arch": "$(uname -m)", "libc": "gnu",
+  "url": "$PYFILE", "sha256": "$(sha256sum <"$PYFILE" | cut -c1-64)",
+  "executable_relpath": "python/bin/python3.11"}]}
+JSON
+}
