@@ -56,6 +56,9 @@ int plat_make_executable(const char *path);
 char *plat_self_exe(void);
 /* Canonical absolute path (caller frees), or NULL. */
 char *plat_realpath(const char *path);
+/* path made absolute against the working directory, without touching the disk beyond
+ * asking where we are (caller frees), or NULL. Nothing is resolved: see plat_realpath. */
+char *plat_absolute_path(const char *path);
 
 /* Free space for an unprivileged user on the filesystem holding path. When path does not
  * exist yet (an install root before install), its nearest existing ancestor is measured;
@@ -124,8 +127,8 @@ typedef struct plat_run_result {
 typedef struct plat_run_opts {
     const char *const *env; /* the child's whole environment ("K=V", NULL-ended); NULL: ours */
     bool keep_tail;         /* over max_output, keep the last bytes instead of the first */
-    /* When set (by a signal handler), the child's process group gets SIGTERM, then SIGKILL
-     * 3 s later, and the run returns with res->cancelled. */
+    /* When set (by the interrupt handler), the child's process group gets SIGTERM, then
+     * SIGKILL 1 s later, and the run returns with res->cancelled. */
     volatile sig_atomic_t *cancel;
     /* Sees each chunk of output as it arrives (stream 1 stdout, 2 stderr). */
     void (*on_output)(void *user, int stream, const char *data, size_t len);
@@ -162,9 +165,10 @@ int plat_run_elevated(const char *const argv[], int timeout_ms, int *exit_code);
 int plat_verify_publisher(const char *path, const char *publisher, char *signer, size_t size);
 /* Our process id. */
 long plat_getpid(void);
-/* Calls handler (from a signal or console handler: it may only set a flag) on Ctrl-C and
- * on a request to terminate (SIGTERM; closing the console window on Windows). */
-void plat_on_interrupt(void (*handler)(int));
+/* Sets *flag to 1 on Ctrl-C and on a request to stop (SIGTERM, SIGHUP; Ctrl-Break and
+ * closing the console window on Windows, where the close waits up to 4 s for the run to
+ * clean up). Called once, by main: the run has one handler and one flag. */
+void plat_on_interrupt(volatile sig_atomic_t *flag);
 /* Absolute path of an executable found on PATH (caller frees), or NULL. On Windows a name
  * without an extension is tried with each of PATHEXT's (.exe, .com, ...). */
 char *plat_find_program(const char *name);

@@ -13,10 +13,9 @@
 #include "act/resolution.h"
 #include "cli/options.h"
 #include "core/events.h"
+#include "ops/session.h"
 
 #include <stdint.h>
-
-int bs_cmd_bundle(const bs_config *cfg);
 
 typedef struct bs_bundle_file {
     char path[512]; /* relative: wheels/<name> or python/<name> */
@@ -36,15 +35,16 @@ typedef struct bs_bundle_meta {
 
 /* The managed Python build of series for a platform, as the bundle's first file
  * (python/<name>). Returns 0 or the manifest's error. */
-int bs_bundle_python(const bs_config *cfg, const char *series, const char *os, const char *arch,
-                     const char *libc, bs_python_build *py, bs_bundle_file *file, bs_error *err);
+int bs_bundle_python(const bs_session *s, const bs_config *cfg, const char *series, const char *os,
+                     const char *arch, const char *libc, bs_python_build *py, bs_bundle_file *file,
+                     bs_error *err);
 /* Writes the bundle into cfg->bundle_out (new or empty): files (files[0] the Python build)
  * fetched or copied in and checked, resolution.json, bundle.json last. */
-int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_file *files, int n,
-                    const bs_events *ev, bs_error *err);
+int bs_bundle_write(bs_session *s, const bs_config *cfg, const bs_bundle_meta *m,
+                    bs_bundle_file *files, int n, bs_error *err);
 /* bundle --version/--backend/--platform: the plan resolved from the release's uv.lock
  * (bundle_plan.c), with no install needed. */
-int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err);
+int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err);
 
 /* Makes <dir>/<path> hold each file, checked against its SHA-256: left alone when already
  * right, else copied from a wheel an install kept (<fo->cache_dir>/wheels/<name>), else
@@ -59,6 +59,6 @@ int bs_bundle_fill(const bs_fetch_options *fo, const char *dir, const bs_bundle_
  * the process ends. Returns 0, BS_E_NOT_FOUND (no bundle.json), BS_E_INTEGRITY (a file
  * missing or not matching), BS_E_REQUIREMENTS (a bundle for another platform),
  * BS_E_NETWORK. */
-int bs_bundle_apply(bs_config *cfg, bs_error *err);
+int bs_bundle_apply(bs_session *s, bs_config *cfg, bs_error *err);
 
 #endif

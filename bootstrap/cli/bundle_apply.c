@@ -67,13 +67,11 @@ static int check_files(const char *dir, const cJSON *o, bs_error *err)
 }
 
 /* A bundle at an https:// URL: bundle.json, then every file it lists, into the cache. */
-static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t size,
-                        bs_error *err)
+static int fetch_bundle(bs_session *s, const char *url, char *dir, size_t size, bs_error *err)
 {
     static char manifest_url[2048];
-    char *text = NULL, cache[PATH_MAX], downloads[PATH_MAX], sha[65];
-    bs_fetch_options fo;
-    bs_cli_fetch_options(cfg, &fo);
+    char *text = NULL, sha[65];
+    bs_fetch_options fo = s->fetch;
     snprintf(manifest_url, sizeof(manifest_url), "%s%sbundle.json", url,
              url[strlen(url) - 1] == '/' ? "" : "/");
     int rc = bs_fetch_text(manifest_url, &fo, 4u << 20, &text, err);
@@ -110,12 +108,10 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
             break;
     }
     char sub[PATH_MAX];
-    if (rc == 0 && (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0 ||
-                    bs_path_join(downloads, sizeof(downloads), cache, "downloads") != 0 ||
-                    bs_path_join(sub, sizeof(sub), cache, "bundles") != 0 ||
+    if (rc == 0 && (bs_path_join(sub, sizeof(sub), s->root.cache, "bundles") != 0 ||
                     bs_path_join(dir, size, sub, sha) != 0))
         rc = bs_error_set(err, BS_E_USAGE, "the cache's path is too long");
-    fo.cache_dir = downloads;
+    fo.cache_dir = s->root.downloads;
     fo.unknown_size_cap = (int64_t)16 << 30;
     if (rc == 0)
         rc = bs_bundle_fill(&fo, dir, list, k, err);
@@ -131,7 +127,7 @@ static int fetch_bundle(const bs_config *cfg, const char *url, char *dir, size_t
     return rc;
 }
 
-int bs_bundle_apply(bs_config *cfg, bs_error *err)
+int bs_bundle_apply(bs_session *s, bs_config *cfg, bs_error *err)
 {
     static char dir[PATH_MAX], wheels[PATH_MAX], version[64], backend[32], source[PATH_MAX];
     static char *python_json;
@@ -139,7 +135,7 @@ int bs_bundle_apply(bs_config *cfg, bs_error *err)
     int rc = 0;
     bs_strlcpy(source, cfg->bundle, sizeof(source));
     if (bs_starts_with(cfg->bundle, "https://"))
-        rc = fetch_bundle(cfg, cfg->bundle, dir, sizeof(dir), err);
+        rc = fetch_bundle(s, cfg->bundle, dir, sizeof(dir), err);
     else {
         char *real = plat_realpath(cfg->bundle);
         bs_strlcpy(dir, real ? real : cfg->bundle, sizeof(dir));

@@ -57,7 +57,7 @@ static int plan_for(bs_install *in, const bs_config *cfg, const char *os, const 
     return bs_install_plan(in, want, cfg->backend, err);
 }
 
-int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err)
+int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err)
 {
     static bs_install in;
     static bs_bundle_file files[MAX_FILES];
@@ -67,10 +67,9 @@ int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err
     const char *os = NULL, *arch = NULL, *python = NULL;
     int n = 1;
     bs_resolution_init(&r);
-    bs_install_init(&in, cfg);
-    int rc = bs_install_set_root(&in, cfg->root, err);
-    if (rc == 0)
-        bs_install_probe(&in);
+    int rc = 0;
+    bs_install_init(&in, s, cfg);
+    bs_install_probe(&in);
     os = in.facts.os;
     arch = in.facts.arch;
     if (rc == 0 && cfg->platform)
@@ -92,7 +91,7 @@ int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err
         bs_error_hint(err, "for such a release, install it on a machine like the targets and run "
                            "bundle there (a bundle of exactly what that install used)");
     if (rc == 0)
-        rc = bs_bundle_python(cfg, in.py_minor, target_os, target_arch,
+        rc = bs_bundle_python(s, cfg, in.py_minor, target_os, target_arch,
                               bs_cli_python_libc(&in.facts), &py, &files[0], err);
     for (size_t i = 0; rc == 0 && i < r.count && n < MAX_FILES; i++, n++) {
         snprintf(files[n].path, sizeof(files[n].path), "wheels/%s", r.files[i].filename);
@@ -111,7 +110,7 @@ int bs_bundle_from_plan(const bs_config *cfg, const bs_events *ev, bs_error *err
                             .py = &py,
                             .copy_program = !other,
                             .resolution = &r};
-        rc = bs_bundle_write(cfg, &m, files, n, ev, err);
+        rc = bs_bundle_write(s, cfg, &m, files, n, err);
         if (rc == 0 && other && !cfg->quiet)
             printf("This program is not in it (it runs here, not there): put the %s build of "
                    "invokeai-bootstrap beside it.\n",

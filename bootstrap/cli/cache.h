@@ -12,13 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The cache folder: cache_dir when given, else <root>/.cache. 0 or BS_E_USAGE. */
-int bs_cache_root(const char *root, const char *cache_dir, char *out, size_t size);
 /* Bytes in the parts of the cache that are ours (downloads/ and pip/). */
 uint64_t bs_cache_size(const char *cache);
 /* Removes downloads/ and pip/ of the cache, nothing else there. 0 or -errno. */
 int bs_cache_clean(const char *cache, uint64_t *freed);
-
-int bs_cmd_cache(const bs_config *cfg);
 
 #endif

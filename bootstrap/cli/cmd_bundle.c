@@ -30,17 +30,11 @@
 #define MAX_FILES 512
 
 /* Fetches every file into the cache (at once, resumable) and copies each into dir. */
-static int fetch_all(const bs_config *cfg, const bs_bundle_file *files, int n, const char *dir,
-                     const bs_events *ev, bs_error *err)
+static int fetch_all(const bs_session *s, const bs_bundle_file *files, int n, const char *dir,
+                     bs_error *err)
 {
-    char cache[PATH_MAX], downloads[PATH_MAX];
-    bs_fetch_options fo;
-    bs_cli_fetch_options(cfg, &fo);
-    if (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0 ||
-        bs_path_join(downloads, sizeof(downloads), cache, "downloads") != 0)
-        return bs_error_set(err, BS_E_USAGE, "the cache's path is too long");
-    fo.cache_dir = downloads;
-    fo.events = ev;
+    bs_fetch_options fo = s->fetch;
+    fo.cache_dir = s->root.downloads;
     fo.unknown_size_cap = (int64_t)16 << 30;
     return bs_bundle_fill(&fo, dir, files, n, err);
 }
@@ -146,13 +140,14 @@ static void copy_self(const char *dir)
     free(self);
 }
 
-int bs_bundle_python(const bs_config *cfg, const char *series, const char *os, const char *arch,
-                     const char *libc, bs_python_build *py, bs_bundle_file *file, bs_error *err)
+int bs_bundle_python(const bs_session *s, const bs_config *cfg, const char *series, const char *os,
+                     const char *arch, const char *libc, bs_python_build *py, bs_bundle_file *file,
+                     bs_error *err)
 {
     char *manifest = NULL, name[256], urls[2][1024];
-    bs_fetch_options fo;
+    bs_fetch_options fo = s->fetch;
     bs_artifact art;
-    bs_cli_fetch_options(cfg, &fo);
+    fo.cache_dir = NULL;
     int rc = bs_cli_load_python_manifest(cfg, &fo, &manifest, err);
     if (rc == 0)
         rc = bs_python_build_choose(manifest, series, os, arch, libc, py, err);
@@ -171,16 +166,17 @@ int bs_bundle_python(const bs_config *cfg, const char *series, const char *os, c
     return 0;
 }
 
-int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_file *files, int n,
-                    const bs_events *ev, bs_error *err)
+int bs_bundle_write(bs_session *s, const bs_config *cfg, const bs_bundle_meta *m,
+                    bs_bundle_file *files, int n, bs_error *err)
 {
+    const bs_events *ev = &s->events;
     const char *dir = cfg->bundle_out;
     int rc = prepare_out(dir, err);
     if (rc)
         return rc;
     bs_emit(ev, BS_EV_NOTE, "bundle", "Fetching %d files for InvokeAI %s (torch %s)", n,
             m->invokeai, m->torch);
-    if ((rc = fetch_all(cfg, files, n, dir, ev, err)) != 0)
+    if ((rc = fetch_all(s, files, n, dir, err)) != 0)
         return rc;
     for (int i = 0; i < n; i++) { /* sizes of what landed, for the manifest */
         char path[PATH_MAX], hex[65];
@@ -205,8 +201,9 @@ int bs_bundle_write(const bs_config *cfg, const bs_bundle_meta *m, bs_bundle_fil
 }
 
 /* A bundle of exactly what the install in cfg->root used, for machines like this one. */
-static int bundle_from_install(const bs_config *cfg, const bs_events *ev, bs_error *err)
+static int bundle_from_install(bs_session *s, const bs_config *cfg, bs_error *err)
 {
+    const bs_events *ev = &s->events;
     static bs_bundle_file files[MAX_FILES];
     bs_receipt r;
     bs_facts f;
@@ -227,7 +224,7 @@ static int bundle_from_install(const bs_config *cfg, const bs_events *ev, bs_err
     snprintf(series, sizeof(series), "%.4s", r.python_version);
     if (series[3] == '.')
         series[3] = '\0'; /* "3.11.9" -> "3.11", "3.9.1" -> "3.9" */
-    if ((rc = bs_bundle_python(cfg, series, f.os, f.arch, bs_cli_python_libc(&f), &py, &files[0],
+    if ((rc = bs_bundle_python(s, cfg, series, f.os, f.arch, bs_cli_python_libc(&f), &py, &files[0],
                                err)) != 0 ||
         (rc = list_wheels(&r, files, &n, err)) != 0)
         goto done;
@@ -255,7 +252,7 @@ static int bundle_from_install(const bs_config *cfg, const bs_events *ev, bs_err
                         .copy_program = true,
                         .resolution = &wheels};
     if (rc == 0)
-        rc = bs_bundle_write(cfg, &m, files, n, ev, err);
+        rc = bs_bundle_write(s, cfg, &m, files, n, err);
     bs_resolution_free(&wheels);
 done:
     bs_facts_free(&f);
@@ -263,16 +260,13 @@ done:
     return rc;
 }
 
-int bs_cmd_bundle(const bs_config *cfg)
+int bs_cmd_bundle(bs_session *s, const bs_config *cfg)
 {
-    bs_renderer renderer;
     bs_error err;
     bs_error_init(&err);
-    bs_renderer_init(&renderer, cfg);
-    bs_events ev = {.fn = bs_render_event, .user = &renderer};
     bool planned = cfg->invokeai_version || cfg->backend || cfg->platform;
-    int rc = planned ? bs_bundle_from_plan(cfg, &ev, &err) : bundle_from_install(cfg, &ev, &err);
-    bs_renderer_finish(&renderer);
+    int rc = planned ? bs_bundle_from_plan(s, cfg, &err) : bundle_from_install(s, cfg, &err);
+    bs_renderer_finish(NULL);
     if (rc)
         bs_print_error(&err);
     return rc ? bs_exit_code_for(rc) : BS_EXIT_OK;

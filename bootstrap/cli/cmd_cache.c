@@ -14,13 +14,6 @@
 
 static const char *const owned[] = {"downloads", "pip"};
 
-int bs_cache_root(const char *root, const char *cache_dir, char *out, size_t size)
-{
-    if (cache_dir && *cache_dir)
-        return bs_strlcpy(out, cache_dir, size) < size ? 0 : BS_E_USAGE;
-    return bs_path_join(out, size, root, ".cache") == 0 ? 0 : BS_E_USAGE;
-}
-
 uint64_t bs_cache_size(const char *cache)
 {
     uint64_t bytes = 0;
@@ -47,17 +40,12 @@ int bs_cache_clean(const char *cache, uint64_t *freed)
     return rc;
 }
 
-int bs_cmd_cache(const bs_config *cfg)
+int bs_cmd_cache(bs_session *s, const bs_config *cfg)
 {
-    char cache[4096];
+    const char *cache = s->root.cache;
     bs_error err;
     bs_root_lock lock = {.fd = -1};
     bs_error_init(&err);
-    if (bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) != 0) {
-        bs_error_set(&err, BS_E_USAGE, "the cache's path is too long");
-        bs_print_error(&err);
-        return BS_EXIT_USAGE;
-    }
     uint64_t bytes = bs_cache_size(cache);
     if (strcmp(cfg->action, "info") == 0) {
         if (cfg->json) {
@@ -74,11 +62,7 @@ int bs_cmd_cache(const bs_config *cfg)
     }
     /* An install of this root may be using the cache right now: refuse while one runs. A
      * root with no state folder is not (or no longer) an install, and gets none from us. */
-    char state[4096];
-    int rc = bs_path_join(state, sizeof(state), cfg->root, ".invokeai-bootstrap") == 0 &&
-                     plat_is_dir(state)
-                 ? bs_root_lock_take(cfg->root, &lock, &err)
-                 : 0;
+    int rc = plat_is_dir(s->root.state) ? bs_root_lock_take(cfg->root, &lock, &err) : 0;
     uint64_t freed = 0;
     if (rc == 0 && (rc = bs_cache_clean(cache, &freed)) != 0)
         bs_error_set(&err, BS_E_FILESYSTEM, "cannot empty %s: %s", cache, bs_code_str(rc));

@@ -18,14 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static volatile sig_atomic_t cudnn_cancelled;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    cudnn_cancelled = 1;
-}
-
 /* Test builds only: INVOKEAI_BOOTSTRAP_FAULT=cudnn:<step> kills the process with SIGKILL
  * right after the journal records that step, the way a power cut or Task Manager would. */
 static int fault_point(void *user, const char *step)
@@ -51,7 +43,18 @@ static bool parse_version(const char *s, bs_cudnn_version *v)
     return n >= 3;
 }
 
-/* The smoke test hook; what a passing test said is kept in user (400 bytes) for the
+typedef struct cudnn_run {
+    const bs_config *cfg;
+    char *root;           /* absolute: the journal records paths that must hold from any folder */
+    char smoke_said[400]; /* what the passing smoke test said */
+    bs_session *s;
+    bs_cudnn_hooks hooks;
+    bs_torch_lib torch;
+    bs_root_lock lock;
+    bs_error err;
+} cudnn_run;
+
+/* The smoke test hook (user: the cudnn_run); what a passing test said is kept for the
  * summary, so torch is imported once after a patch, not twice. */
 static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, char *msg,
                  size_t size)
@@ -60,7 +63,8 @@ static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, c
     bs_error err;
     bs_cudnn_version want, got;
     bs_error_init(&err);
-    if (bs_torch_cudnn_smoke(t, true, &cudnn_cancelled, &a, &err) != 0) {
+    cudnn_run *r = user;
+    if (bs_torch_cudnn_smoke(t, true, &r->s->cancel, &a, &err) != 0) {
         snprintf(msg, size, "%s", err.message);
         return -1;
     }
@@ -84,22 +88,9 @@ static int smoke(void *user, const bs_torch_lib *t, const bs_cudnn_journal *j, c
     snprintf(msg, size, "torch %s loads cuDNN %s%s", a.torch, j->after_version,
              a.conv ? "; a convolution ran on the GPU"
                     : "; no GPU here, so no convolution was run");
-    if (user)
-        snprintf(user, 400, "%s", msg);
+    snprintf(r->smoke_said, sizeof(r->smoke_said), "%s", msg);
     return 0;
 }
-
-typedef struct cudnn_run {
-    const bs_config *cfg;
-    char *root;           /* absolute: the journal records paths that must hold from any folder */
-    char smoke_said[400]; /* what the passing smoke test said */
-    bs_renderer renderer;
-    bs_events events;
-    bs_cudnn_hooks hooks;
-    bs_torch_lib torch;
-    bs_root_lock lock;
-    bs_error err;
-} cudnn_run;
 
 static int explain_elsewhere(cudnn_run *r)
 {
@@ -212,7 +203,7 @@ static int cmd_status(cudnn_run *r)
     memset(&v, 0, sizeof(v));
     v.torch = &r->torch;
     bs_error_init(&v.serr);
-    v.ran = bs_torch_cudnn_smoke(&r->torch, false, &cudnn_cancelled, &v.a, &v.serr) == 0;
+    v.ran = bs_torch_cudnn_smoke(&r->torch, false, &r->s->cancel, &v.a, &v.serr) == 0;
     bs_cudnn_format(&r->torch.version, v.have, sizeof(v.have));
     if (!r->torch.version.major && r->torch.dll_major)
         snprintf(v.have, sizeof(v.have), "%d.x", r->torch.dll_major);
@@ -255,7 +246,7 @@ static int cmd_patch(cudnn_run *r)
     if (rc)
         goto cleanup;
     /* torch must work before the swap, so a failure after it is the new cuDNN's. */
-    rc = bs_torch_cudnn_smoke(&r->torch, false, &cudnn_cancelled, &before, &r->err);
+    rc = bs_torch_cudnn_smoke(&r->torch, false, &r->s->cancel, &before, &r->err);
     if (rc == 0 && before.error[0]) {
         rc = bs_error_set(&r->err, BS_E_REQUIREMENTS,
                           "torch does not work even before the swap: %s", before.error);
@@ -267,7 +258,7 @@ static int cmd_patch(cudnn_run *r)
     if (rc)
         goto cleanup;
     bs_probe_options popt = {.root = r->root, .tool_timeout_ms = 15000};
-    bs_probe_gpus(&facts, bs_tables_get(), &popt, &r->events);
+    bs_probe_gpus(&facts, bs_tables_get(), &popt, &r->s->events);
     const bs_gpu *gpu = bs_facts_compute_gpu(&facts);
     bs_cudnn_patch_facts pf = {.torch = r->torch.torch,
                                .torch_dll_major = r->torch.dll_major,
@@ -301,7 +292,7 @@ static int cmd_patch(cudnn_run *r)
         goto cleanup;
     }
     if (advice.warning[0])
-        bs_emit(&r->events, BS_EV_WARNING, "cudnn", "%s", advice.warning);
+        bs_emit(&r->s->events, BS_EV_WARNING, "cudnn", "%s", advice.warning);
     rc = bs_cudnn_patch(r->root, &r->torch, &src, &r->hooks, j, &r->err);
     if (rc)
         goto cleanup;
@@ -358,21 +349,19 @@ static int run(cudnn_run *r)
     return cmd_restore(r);
 }
 
-int bs_cmd_cudnn(const bs_config *cfg)
+int bs_cmd_cudnn(bs_session *s, const bs_config *cfg)
 {
     static cudnn_run r;
     memset(&r, 0, sizeof(r));
+    r.s = s;
     r.cfg = cfg;
     r.lock.fd = -1;
     bs_error_init(&r.err);
-    bs_renderer_init(&r.renderer, cfg);
-    r.events = (bs_events){.fn = bs_render_event, .user = &r.renderer};
     r.hooks = (bs_cudnn_hooks){.step = fault_point,
                                .smoke = smoke,
-                               .user = r.smoke_said,
-                               .events = &r.events,
-                               .cancel = &cudnn_cancelled};
-    plat_on_interrupt(on_signal);
+                               .user = &r,
+                               .events = &s->events,
+                               .cancel = &s->cancel};
     r.root = plat_realpath(cfg->root);
     int rc = r.root ? run(&r) : bs_error_set(&r.err, BS_E_NOT_FOUND, "no install in %s", cfg->root);
     if (!r.root)
@@ -388,7 +377,7 @@ int bs_cmd_cudnn(const bs_config *cfg)
         bs_error_set(&r.err, BS_E_INTERRUPTED, "interrupted; torch\\lib was left consistent");
     }
     bs_root_lock_release(&r.lock);
-    bs_renderer_finish(&r.renderer);
+    bs_renderer_finish(NULL);
     free(r.root);
     if (rc)
         bs_print_error(&r.err);

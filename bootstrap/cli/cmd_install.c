@@ -10,6 +10,7 @@
 #include "cli/bundle.h"
 #include "cli/commands.h"
 #include "cli/install.h"
+#include "cli/render_events.h"
 #include "cli/wizard.h"
 #include "core/strutil.h"
 #include "decide/verify.h"
@@ -21,17 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    bs_install_cancelled = 1;
-}
-
-static void catch_signals(void)
-{
-    plat_on_interrupt(on_signal);
-}
 
 /* --backend, else the one an earlier --backend chose: it stands until another is asked
  * for (--backend auto goes back to detection). */
@@ -152,7 +142,7 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
         fflush(stdout);
     }
     if (rc == 0 && in->backend.gpu_unused)
-        bs_emit(&in->events, BS_EV_WARNING, "plan",
+        bs_emit(&in->s->events, BS_EV_WARNING, "plan",
                 "a GPU is present but this torch build will "
                 "not use it: %s",
                 in->backend.reason);
@@ -166,7 +156,7 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
 
 static int end(bs_install *in, int rc, bs_error *err)
 {
-    bs_renderer_finish(&in->renderer);
+    bs_renderer_finish(NULL);
     if (rc == BS_E_INTERRUPTED && !err->message[0])
         bs_error_set(err, rc, "interrupted; rerun to resume");
     if (rc)
@@ -175,7 +165,7 @@ static int end(bs_install *in, int rc, bs_error *err)
     return rc ? bs_exit_code_for(rc) : BS_EXIT_OK;
 }
 
-int bs_cmd_install(const bs_config *cfg, bool wizard)
+static int install_command(bs_session *s, const bs_config *cfg, bool wizard)
 {
     static bs_install in; /* large: keep it off the stack */
     static bs_config from_bundle;
@@ -184,19 +174,16 @@ int bs_cmd_install(const bs_config *cfg, bool wizard)
     bool tty = plat_isatty(STDIN_FILENO);
     if (cfg->bundle) {
         from_bundle = *cfg;
-        int rc = bs_bundle_apply(&from_bundle, &err);
+        int rc = bs_bundle_apply(s, &from_bundle, &err);
         if (rc) {
             bs_print_error(&err);
             return bs_exit_code_for(rc);
         }
         cfg = &from_bundle;
     }
-    bs_install_init(&in, cfg);
-    catch_signals();
+    bs_install_init(&in, s, cfg);
     if (!in.t)
         return end(&in, bs_error_set(&err, BS_E_PARSE, "the built-in tables are damaged"), &err);
-    if (bs_install_set_root(&in, cfg->root, &err) != 0)
-        return end(&in, BS_E_USAGE, &err);
     /* Never hang waiting for an answer nobody can give. */
     if (!cfg->yes && !cfg->dry_run && !tty) {
         bs_error_set(&err, BS_E_USAGE, "install needs consent: pass --yes to run unattended");
@@ -207,6 +194,16 @@ int bs_cmd_install(const bs_config *cfg, bool wizard)
     int rc = install(&in, interactive && wizard, interactive, &lock, &err);
     bs_root_lock_release(&lock);
     return end(&in, rc, &err);
+}
+
+int bs_cmd_install(bs_session *s, const bs_config *cfg)
+{
+    return install_command(s, cfg, false);
+}
+
+int bs_cmd_wizard(bs_session *s, const bs_config *cfg)
+{
+    return install_command(s, cfg, true);
 }
 
 /* repair: the receipt says what should be there; make it so. */
@@ -268,17 +265,14 @@ static int repair(bs_install *in, bs_root_lock *lock, bs_error *err)
     return rc;
 }
 
-int bs_cmd_repair(const bs_config *cfg)
+int bs_cmd_repair(bs_session *s, const bs_config *cfg)
 {
     static bs_install in;
     bs_error err;
     bs_error_init(&err);
-    bs_install_init(&in, cfg);
-    catch_signals();
+    bs_install_init(&in, s, cfg);
     if (!in.t)
         return end(&in, bs_error_set(&err, BS_E_PARSE, "the built-in tables are damaged"), &err);
-    if (bs_install_set_root(&in, cfg->root, &err) != 0)
-        return end(&in, BS_E_USAGE, &err);
     bs_root_lock lock = {.fd = -1};
     int rc = repair(&in, &lock, &err);
     bs_root_lock_release(&lock);

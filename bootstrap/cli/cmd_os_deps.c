@@ -1,241 +1,41 @@
 /*
- * cmd_os_deps.c: the os-deps command, and the same step inside install. Linux: the
- * packages that provide OpenCV's libraries, installed with the user's consent (as root
- * directly; otherwise through sudo, `sudo -n` when unattended), then the libraries are
- * looked for again. macOS: `xcode-select --install`. Windows: long paths turned on and the
- * VC++ runtime installed, each through the UAC prompt. Where nothing may be run (no terminal
- * and no --yes, no sudo, a declined question), the exact command is printed instead.
+ * cmd_os_deps.c: `os-deps`: the OS dependency step on its own (ops/os_deps_step.c), with
+ * --print writing the commands it would run instead.
  */
-#include "act/os_packages.h"
-#include "act/windows_deps.h"
 #include "cli/commands.h"
-#include "cli/os_deps.h"
-#include "cli/render_events.h"
-#include "cli/wizard.h"
-#include "core/strutil.h"
-#include "decide/os_deps.h"
-#include "platform/platform.h"
+#include "core/buf.h"
+#include "ops/os_deps_step.h"
 #include "probe/probe.h"
-#include "probe/probe_windows.h"
-#include "probe/run_tool.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-static volatile sig_atomic_t os_deps_cancelled;
-
-static void on_signal(int sig)
+int bs_cmd_os_deps(bs_session *s, const bs_config *cfg)
 {
-    (void)sig;
-    os_deps_cancelled = 1;
-}
-
-static int linux_packages(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
-{
-    bs_os_packages p;
-    bs_os_packages_for(f, bs_tables_get(), &p);
-    if (p.count == 0)
-        return 0;
-    if (p.count < 0)
-        return bs_error_set(err, BS_E_REQUIREMENTS,
-                            "%s missing, and this distribution (%s) is not in the package table: "
-                            "install the packages that provide them",
-                            p.missing, f->distro_id[0] ? f->distro_id : "unknown");
-    bs_os_packages_pick_names(&p, 20000);
-    bool root = plat_is_admin();
-    char cmd[320];
-    bs_os_packages_command(&p, root, cmd, sizeof(cmd));
-    if (run->print_only) {
-        printf("%s\n", cmd);
-        return 0;
-    }
-    char *sudo = root ? NULL : plat_find_program("sudo");
-    if (!root && !sudo) {
-        bs_os_packages_command(&p, true, cmd, sizeof(cmd));
-        bs_error_set(err, BS_E_REQUIREMENTS, "%s missing, and sudo is not installed", p.missing);
-        bs_error_hint(err, "as root, run: %s", cmd);
-        return BS_E_REQUIREMENTS;
-    }
-    bool go = run->assume_yes;
-    if (!go && run->may_ask) {
-        char question[400];
-        snprintf(question, sizeof(question), "%s missing. Run `%s`?", p.missing, cmd);
-        go = bs_wizard_yes(question);
-    }
-    if (!go) {
-        free(sudo);
-        bs_error_set(err, BS_E_REQUIREMENTS, "%s missing: OpenCV cannot load", p.missing);
-        bs_error_hint(err, "run: %s%s", cmd, run->may_ask ? "" : " (or rerun with --yes)");
-        return BS_E_REQUIREMENTS;
-    }
-    /* Unattended, sudo must never wait at a password prompt nobody answers. */
-    bs_os_install_opts o = {.sudo = sudo,
-                            .sudo_noninteractive = run->assume_yes && !run->may_ask,
-                            .ev = run->ev,
-                            .cancel = &os_deps_cancelled};
-    int rc = bs_os_packages_install(&p, &o, err);
-    free(sudo);
-    if (rc == BS_E_INTERRUPTED)
-        return rc;
-    if (rc != 0) {
-        char said[sizeof(err->hint)];
-        bs_strlcpy(said, err->hint, sizeof(said));
-        bs_error_hint(err, "%s%srun it yourself: %s", said, said[0] ? "\n  " : "", cmd);
-        err->code = BS_E_REQUIREMENTS;
-        return BS_E_REQUIREMENTS;
-    }
-    bs_probe_opencv_libs(f);
-    bs_os_packages_for(f, bs_tables_get(), &p);
-    if (p.count != 0)
-        return bs_error_set(err, BS_E_REQUIREMENTS,
-                            "the packages were installed, but these are still missing: %s",
-                            p.missing);
-    bs_emit(run->ev, BS_EV_STEP_DONE, "os-deps", "OpenCV's libraries are installed");
-    return 0;
-}
-
-static int macos_tools(const bs_os_deps_run *run, const bs_facts *f, bs_error *err)
-{
-    if (f->xcode_clt != 0)
-        return 0;
-    if (run->print_only) {
-        printf("xcode-select --install\n");
-        return 0;
-    }
-    bool go = run->assume_yes || (run->may_ask && bs_wizard_yes("The Xcode command line tools "
-                                                                "are missing. Open Apple's "
-                                                                "installer for them?"));
-    if (!go) {
-        bs_error_set(err, BS_E_REQUIREMENTS, "the Xcode command line tools are not installed");
-        bs_error_hint(err, "run: xcode-select --install");
-        return BS_E_REQUIREMENTS;
-    }
-    const char *args[] = {"--install", NULL};
-    plat_run_result res;
-    if (bs_run_tool("xcode-select", args, 30000, 4096, NULL, &res) == 0)
-        plat_run_result_free(&res);
-    bs_emit(run->ev, BS_EV_NOTE, "os-deps",
-            "A system dialog asks to install the Xcode command line tools: accept it, wait for "
-            "it to finish, then run doctor again.");
-    return 0;
-}
-
-static bool consent(const bs_os_deps_run *run, const char *question)
-{
-    return run->assume_yes || (run->may_ask && bs_wizard_yes(question));
-}
-
-/* Long paths first (one registry value), then the VC++ runtime; each through UAC. */
-static int windows_steps(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
-{
-    const bs_tables *t = bs_tables_get();
-    const char *vc_source =
-        run->vcredist_url ? run->vcredist_url : bs_vcredist_default_url(f->arch);
-    bs_check vc, lp;
-    bs_check_vcredist(f, t, &vc);
-    bs_check_long_paths(f, t, run->root, &lp);
-    if (run->print_only) {
-        if (f->long_paths_enabled == 0)
-            printf("reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v "
-                   "LongPathsEnabled /t REG_DWORD /d 1 /f   (as administrator)\n");
-        if (vc.status != BS_PASS)
-            printf("%s /install /quiet /norestart   (as administrator; from %s)\n",
-                   strrchr(vc_source, '/') ? strrchr(vc_source, '/') + 1 : vc_source, vc_source);
-        return 0;
-    }
-    if (f->long_paths_enabled == 0 &&
-        consent(run, "Long paths are off. Turn them on (Windows asks for administrator "
-                     "rights)?")) {
-        bs_error why;
-        bs_error_init(&why);
-        if (bs_long_paths_enable(&why) == 0) {
-            bs_probe_windows_deps(f, plat_registry_get);
-            bs_emit(run->ev, BS_EV_STEP_DONE, "os-deps", "long paths are %s",
-                    f->long_paths_enabled == 1 ? "on" : "still off");
-        } else if (lp.status != BS_PASS) {
-            *err = why;
-            return BS_E_REQUIREMENTS;
-        } else {
-            bs_emit(run->ev, BS_EV_WARNING, "os-deps", "%s", why.message);
-        }
-    }
-    bs_check_long_paths(f, t, run->root, &lp);
-    if (vc.status != BS_PASS) {
-        if (!consent(run, "Install Microsoft's Visual C++ runtime (Windows asks for "
-                          "administrator rights)?")) {
-            bs_error_set(err, BS_E_REQUIREMENTS, "%s", vc.summary);
-            bs_error_hint(err, "%s", vc.fix);
-            return BS_E_REQUIREMENTS;
-        }
-        char dir[1024];
-        bs_fetch_options fo;
-        bs_fetch_options_init(&fo);
-        fo.cacert = run->cacert;
-        fo.cancel = &os_deps_cancelled;
-        snprintf(dir, sizeof(dir), "%s\\.cache\\downloads", run->root);
-        fo.cache_dir = dir;
-        bool reboot = false;
-        bs_emit(run->ev, BS_EV_STEP_START, "os-deps", "Fetching %s", vc_source);
-        int rc = bs_vcredist_install(vc_source, dir, &fo, &reboot, err);
-        if (rc != 0)
-            return rc;
-        bs_probe_windows_deps(f, plat_registry_get);
-        bs_emit(run->ev, BS_EV_STEP_DONE, "os-deps", "Visual C++ runtime %s installed%s",
-                f->vcredist_version, reboot ? "; restart Windows before starting InvokeAI" : "");
-    }
-    if (lp.status != BS_PASS) {
-        bs_error_set(err, BS_E_REQUIREMENTS, "%s", lp.summary);
-        bs_error_hint(err, "%s", lp.fix);
-        return BS_E_REQUIREMENTS;
-    }
-    return 0;
-}
-
-int bs_cli_os_deps(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
-{
-    os_deps_cancelled = 0;
-    plat_on_interrupt(on_signal);
-    if (strcmp(f->os, "linux") == 0)
-        return linux_packages(run, f, err);
-    if (strcmp(f->os, "darwin") == 0)
-        return macos_tools(run, f, err);
-    if (strcmp(f->os, "windows") == 0)
-        return windows_steps(run, f, err);
-    return 0;
-}
-
-int bs_cmd_os_deps(const bs_config *cfg)
-{
-    bs_renderer renderer;
-    bs_events events = {bs_render_event, &renderer};
     bs_error err;
     bs_facts f;
+    bs_buf print;
     bs_error_init(&err);
     bs_facts_init(&f);
-    bs_renderer_init(&renderer, cfg);
+    bs_buf_init(&print);
     bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
-    bs_probe_system(&f, &popt, cfg->verbose ? &events : NULL);
+    bs_probe_system(&f, &popt, cfg->verbose ? &s->events : NULL);
     bs_os_deps_run run = {
+        .s = s,
         .assume_yes = cfg->yes,
-        /* Questions only where someone can answer them. */
-        .may_ask = !cfg->yes && plat_isatty(STDIN_FILENO),
-        .print_only = cfg->print_only,
+        .may_ask = s->confirm != NULL,
+        .print = cfg->print_only ? &print : NULL,
         .root = cfg->root,
-        .cacert = cfg->cacert,
         .vcredist_url = cfg->vcredist_url,
-        .ev = &events,
     };
-    int rc = bs_cli_os_deps(&run, &f, &err);
-    bs_renderer_finish(&renderer);
-    if (rc == 0) {
-        if (!cfg->print_only && !cfg->quiet)
-            printf("Nothing is missing: the OS provides what InvokeAI needs.\n");
-        bs_facts_free(&f);
-        return BS_EXIT_OK;
-    }
-    bs_print_error(&err);
+    int rc = bs_os_deps_step(&run, &f, &err);
     bs_facts_free(&f);
-    return bs_exit_code_for(rc);
+    fputs(bs_buf_str(&print), stdout);
+    bs_buf_free(&print);
+    if (rc) {
+        bs_print_error(&err);
+        return bs_exit_code_for(rc);
+    }
+    if (!cfg->print_only && !cfg->quiet)
+        printf("Nothing is missing: the OS provides what InvokeAI needs.\n");
+    return BS_EXIT_OK;
 }

@@ -22,14 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static volatile sig_atomic_t cancelled;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    cancelled = 1;
-}
-
 const char *bs_cli_python_libc(const bs_facts *f)
 {
     if (strcmp(f->os, "linux") != 0)
@@ -158,9 +150,8 @@ int bs_cli_load_python_manifest(const bs_config *cfg, const bs_fetch_options *fo
     return rc ? bs_error_set(err, BS_E_USAGE, "--python-manifest %s: %s", m, bs_code_str(rc)) : 0;
 }
 
-void bs_cli_fetch_options(const bs_config *cfg, bs_fetch_options *fo)
+void bs_cli_fetch_settings(const bs_config *cfg, bs_fetch_options *fo)
 {
-    bs_fetch_options_init(fo);
     fo->cacert = cfg->cacert;
     if (cfg->connect_timeout_s)
         fo->connect_timeout_s = cfg->connect_timeout_s;
@@ -199,33 +190,28 @@ int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetc
     return rc;
 }
 
-static int install(const bs_config *cfg, const bs_facts *f, bs_error *err)
+static int install(bs_session *s, const bs_config *cfg, const bs_facts *f, bs_error *err)
 {
-    bs_fetch_options fo;
+    bs_fetch_options fo = s->fetch;
     bs_managed_python m;
-    bs_renderer renderer;
-    bs_events events = {bs_render_event, &renderer};
     if (cfg->python && strcmp(cfg->python, "auto") != 0 && strcmp(cfg->python, "managed") != 0 &&
         strcmp(cfg->python, "3.11") != 0 && strcmp(cfg->python, "3.12") != 0)
         return bs_error_set(err, BS_E_USAGE,
                             "python install --python %s: expected auto, managed, 3.11 or 3.12",
                             cfg->python);
-    bs_renderer_init(&renderer, cfg);
-    bs_cli_fetch_options(cfg, &fo);
-    fo.cancel = &cancelled;
-    fo.events = &events;
+    fo.cache_dir = NULL; /* the build's own staging folder, unless --cache-dir is shared */
     bs_root_lock lock;
     int rc = bs_root_lock_take(cfg->root, &lock, err);
     if (rc == 0)
         rc = bs_cli_install_python(cfg, f, &fo, &m, err);
     bs_root_lock_release(&lock);
-    bs_renderer_finish(&renderer);
+    bs_renderer_finish(NULL);
     if (rc == 0 && !cfg->quiet)
         printf("Python %s is ready: %s\n", m.version, m.executable);
     return rc;
 }
 
-int bs_cmd_python(const bs_config *cfg)
+int bs_cmd_python(bs_session *s, const bs_config *cfg)
 {
     bs_error err;
     bs_facts f;
@@ -233,7 +219,6 @@ int bs_cmd_python(const bs_config *cfg)
     int rc;
     bs_error_init(&err);
     bs_facts_init(&f);
-    plat_on_interrupt(on_signal);
     plat_os_arch(f.os, sizeof(f.os), f.arch, sizeof(f.arch));
     bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
     bs_probe_system(&f, &popt, NULL);
@@ -243,7 +228,7 @@ int bs_cmd_python(const bs_config *cfg)
         if (rc == 0)
             return print_choice(cfg, &c);
     } else {
-        rc = install(cfg, &f, &err);
+        rc = install(s, cfg, &f, &err);
         if (rc == 0)
             return BS_EXIT_OK;
     }

@@ -148,7 +148,7 @@ static int remove_all(const bs_config *cfg, const entry *gone, size_t n, bs_erro
     return 0;
 }
 
-int bs_cmd_uninstall(const bs_config *cfg)
+int bs_cmd_uninstall(bs_session *s, const bs_config *cfg)
 {
     static entry gone[512], kept[256];
     size_t gone_n = 0, kept_n = 0;
@@ -184,13 +184,12 @@ int bs_cmd_uninstall(const bs_config *cfg)
         bs_print_error(&err);
         return bs_exit_code_for(rc);
     }
-    char cache[4096];
     if (!cfg->quiet) {
         printf("Removed.%s\n", kept_n ? " Your data is still there; --purge deletes it too." : "");
-        if (cfg->cache_dir && bs_cache_root(cfg->root, cfg->cache_dir, cache, sizeof(cache)) == 0)
+        if (cfg->cache_dir)
             printf("The shared cache %s was kept: invokeai-bootstrap cache clean --cache-dir '%s' "
                    "empties it.\n",
-                   cache, cache);
+                   s->root.cache, s->root.cache);
     }
     return BS_EXIT_OK;
 }

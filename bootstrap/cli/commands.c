@@ -8,6 +8,7 @@
 #include "cli/render_events.h"
 #include "cli/term.h"
 #include "core/events.h"
+#include "core/strutil.h"
 #include "decide/checks.h"
 #include "probe/probe.h"
 
@@ -17,35 +18,33 @@
 
 void bs_print_error(const bs_error *err)
 {
+    bs_renderer_finish(NULL); /* a bar still open ends before the message */
     fprintf(stderr, "invokeai-bootstrap: error: %s\n",
             err->message[0] ? err->message : bs_code_str(err->code));
     if (err->hint[0])
         fprintf(stderr, "  hint: %s\n", err->hint);
 }
 
-int bs_cmd_doctor(const bs_config *cfg)
+int bs_cmd_doctor(bs_session *s, const bs_config *cfg)
 {
     bs_facts facts;
     bs_report report;
     bs_error err;
-    const bs_tables *t = bs_tables_get();
-    bs_renderer renderer;
-    bs_events events = {.fn = bs_render_event, .user = &renderer};
+    const bs_tables *t = s->tables;
     bs_probe_options popt = {.root = cfg->root, .tmpdir = NULL, .tool_timeout_ms = 15000};
     bs_check_options copt = {
         .version = cfg->invokeai_version, .backend = cfg->backend, .root = cfg->root};
 
     bs_error_init(&err);
-    bs_renderer_init(&renderer, cfg);
     if (!t) {
         bs_error_set(&err, BS_E_PARSE, "the built-in data tables are damaged: rebuild");
         bs_print_error(&err);
         return BS_EXIT_FAILURE;
     }
     bs_facts_init(&facts);
-    bs_probe_all(&facts, t, &popt, &events);
-    if (bs_cache_root(cfg->root, cfg->cache_dir, facts.cache, sizeof(facts.cache)) == 0)
-        facts.cache_mib = (long long)(bs_cache_size(facts.cache) >> 20);
+    bs_probe_all(&facts, t, &popt, &s->events);
+    bs_strlcpy(facts.cache, s->root.cache, sizeof(facts.cache));
+    facts.cache_mib = (long long)(bs_cache_size(facts.cache) >> 20);
     int rc = bs_run_checks(&facts, t, &copt, &report, &err);
     if (rc) {
         bs_print_error(&err);

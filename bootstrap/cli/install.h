@@ -12,10 +12,10 @@
 #include "act/resolution.h"
 #include "cli/options.h"
 #include "cli/python_step.h"
-#include "cli/render_events.h"
 #include "decide/backend.h"
 #include "decide/checks.h"
 #include "decide/resolve.h"
+#include "ops/session.h"
 #include "probe/facts.h"
 
 #include <limits.h>
@@ -25,17 +25,13 @@
 #define BS_INSTALL_PAGES 8
 
 typedef struct bs_install {
+    bs_session *s; /* the run's: events, the cancel flag, the root's paths */
     bs_config cfg; /* a copy: the wizard may change root, version and backend */
     const bs_tables *t;
     bs_facts facts;
     bs_report report;
-    bs_renderer renderer;
-    bs_events events;
-    bs_fetch_options fo;
-    char cache_dir[PATH_MAX]; /* <root>/.cache/downloads (ours) */
-    char pip_cache[PATH_MAX]; /* <root>/.cache/pip (completed downloads survive a failure) */
-    char state_dir[PATH_MAX]; /* <root>/.invokeai-bootstrap */
-    const char *index_url;    /* NULL when offline */
+    bs_fetch_options fo;   /* the session's, with the cache's downloads folder */
+    const char *index_url; /* NULL when offline */
     char torch_base[1024];
     /* The plan. */
     bool python_chosen; /* py was chosen already (a bundle for another platform) */
@@ -70,14 +66,12 @@ typedef struct bs_install {
     bool lock_tried;        /* the release's uv.lock was asked already */
 } bs_install;
 
-extern volatile sig_atomic_t bs_install_cancelled;
-
-/* Sets up the context from the command line; probes the machine. */
-void bs_install_init(bs_install *in, const bs_config *cfg);
+/* Sets up the context for one run of the session from the request. */
+void bs_install_init(bs_install *in, bs_session *s, const bs_config *cfg);
 void bs_install_free(bs_install *in);
-/* Points the context at root (the wizard may change it): cfg.root and the folders in it.
- * root must outlive the context. Returns 0 or BS_E_USAGE (path too long). */
-int bs_install_set_root(bs_install *in, const char *root, bs_error *err);
+/* Points the context and the session at another root (the wizard's answer, as typed: it is
+ * made absolute). Returns 0 or BS_E_USAGE. */
+int bs_install_set_root(bs_install *in, const char *typed_root, bs_error *err);
 void bs_install_probe(bs_install *in);
 
 /* Resolves the plan for InvokeAI want ("latest" or X.Y.Z) with backend override (NULL =
@@ -120,7 +114,7 @@ int bs_install_prefetch_early(bs_install *in, const char *python, bs_error *err)
 int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_pip_report *rep,
                           bs_error *err);
 
-/* A line for the person watching (stderr; a JSON event with --json; nothing with -q). */
+/* A line for the person watching: a BS_EV_PHASE event ("==> ..." on a terminal). */
 void bs_install_say(bs_install *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -9,7 +9,7 @@
 #include "act/launchers.h"
 #include "act/tls_trust.h"
 #include "act/venv.h"
-#include "cli/os_deps.h"
+#include "ops/os_deps_step.h"
 #include "cli/install.h"
 #include "core/buf.h"
 #include "core/pep440.h"
@@ -42,7 +42,7 @@ static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *er
     }
     bs_buf_printf(&b, "%s\n", text);
     free(text);
-    int rc = bs_path_join(path, size, in->state_dir, "ca-bundle.pem");
+    int rc = bs_path_join(path, size, in->s->root.state, "ca-bundle.pem");
     if (rc == 0)
         rc = plat_write_file_atomic(path, b.data, b.len, false);
     bs_buf_free(&b);
@@ -56,21 +56,20 @@ static int step_os_deps(bs_install *in, bs_error *err)
 {
     if (in->cfg.no_os_deps)
         return 0;
-    bs_os_deps_run run = {.assume_yes = true,
-                          .may_ask = !in->cfg.yes && plat_isatty(STDIN_FILENO),
+    bs_os_deps_run run = {.s = in->s,
+                          .assume_yes = true,
+                          .may_ask = in->s->confirm != NULL,
                           .root = in->cfg.root,
-                          .cacert = in->cfg.cacert,
-                          .vcredist_url = in->cfg.vcredist_url,
-                          .ev = &in->events};
+                          .vcredist_url = in->cfg.vcredist_url};
     bs_error why;
     bs_error_init(&why);
-    int rc = bs_cli_os_deps(&run, &in->facts, &why);
+    int rc = bs_os_deps_step(&run, &in->facts, &why);
     if (rc == BS_E_INTERRUPTED) {
         *err = why;
         return rc;
     }
     if (rc != 0)
-        bs_emit(&in->events, BS_EV_WARNING, "os-deps", "%s%s%s", why.message,
+        bs_emit(&in->s->events, BS_EV_WARNING, "os-deps", "%s%s%s", why.message,
                 why.hint[0] ? "; " : "", why.hint);
     return 0;
 }
@@ -107,7 +106,7 @@ static int prefetch_torch(bs_install *in, char *path, size_t size, bs_error *err
     if (in->cfg.offline || !f->filename[0] || !bs_starts_with(f->url, "https://"))
         return 1;
     if (strlen(f->sha256) != 64) {
-        bs_emit(&in->events, BS_EV_WARNING, "torch",
+        bs_emit(&in->s->events, BS_EV_WARNING, "torch",
                 "the index gives no SHA-256 for %s: pip downloads it (a dropped download "
                 "starts over)",
                 f->filename);
@@ -144,7 +143,7 @@ static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_
              in->torchvision_version[0] ? "==" : "", in->torchvision_version);
     if (in->extras[0])
         reqs[2] = "xformers";
-    snprintf(report, sizeof(report), "%s/pip-report-torch.json", in->state_dir);
+    snprintf(report, sizeof(report), "%s/pip-report-torch.json", in->s->root.state);
     bs_pip_request r = {.venv_python = vpy,
                         .os = in->facts.os,
                         .requirements = reqs,
@@ -152,13 +151,13 @@ static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_
                         .find_links = in->cfg.find_links,
                         .no_index = in->cfg.offline,
                         .cert = cert,
-                        .cache_dir = in->pip_cache,
+                        .cache_dir = in->s->root.pip_cache,
                         .report_path = report,
                         .force_reinstall = in->force_torch,
                         .no_deps = in->force_torch,
                         .step = "torch",
-                        .cancel = &bs_install_cancelled,
-                        .events = &in->events};
+                        .cancel = &in->s->cancel,
+                        .events = &in->s->events};
     bs_install_say(in, "Installing torch %s (%s)", in->torch_version, in->backend.backend);
     int rc = bs_pip_install(&r, rep, err);
     if (rc == 0 && in->force_torch) {
@@ -186,7 +185,7 @@ static int write_constraints(bs_install *in, const char *vpy, char *path, size_t
         bs_buf_printf(&b, "torchvision==%s\n", a.torchvision);
     if (a.xformers[0])
         bs_buf_printf(&b, "xformers==%s\n", a.xformers);
-    rc = bs_path_join(path, size, in->state_dir, "constraints.txt");
+    rc = bs_path_join(path, size, in->s->root.state, "constraints.txt");
     if (rc == 0)
         rc = plat_write_file_atomic(path, b.data, b.len, false);
     bs_buf_free(&b);
@@ -200,7 +199,7 @@ static int step_invokeai(bs_install *in, const char *vpy, const char *cert, cons
     const char *reqs[2] = {req, NULL};
     snprintf(req, sizeof(req), "invokeai%s%s%s==%s", in->extras[0] ? "[" : "", in->extras,
              in->extras[0] ? "]" : "", in->version);
-    snprintf(report, sizeof(report), "%s/pip-report-invokeai.json", in->state_dir);
+    snprintf(report, sizeof(report), "%s/pip-report-invokeai.json", in->s->root.state);
     bs_pip_request r = {.venv_python = vpy,
                         .os = in->facts.os,
                         .requirements = reqs,
@@ -209,11 +208,11 @@ static int step_invokeai(bs_install *in, const char *vpy, const char *cert, cons
                         .no_index = in->cfg.offline,
                         .constraints = constraints,
                         .cert = cert,
-                        .cache_dir = in->pip_cache,
+                        .cache_dir = in->s->root.pip_cache,
                         .report_path = report,
                         .step = "invokeai",
-                        .cancel = &bs_install_cancelled,
-                        .events = &in->events};
+                        .cancel = &in->s->cancel,
+                        .events = &in->s->events};
     bs_install_say(in, "Installing InvokeAI %s", in->version);
     return bs_pip_install(&r, rep, err);
 }
@@ -235,7 +234,7 @@ static int step_verify(bs_install *in, const char *vpy, bs_torch_answer *a, bs_e
         return BS_E_INTEGRITY;
     }
     if (s == BS_WARN)
-        bs_emit(&in->events, BS_EV_WARNING, "verify", "%s", msg);
+        bs_emit(&in->s->events, BS_EV_WARNING, "verify", "%s", msg);
     else
         bs_install_say(in, "Verified: %s", msg);
     return 0;
@@ -321,9 +320,8 @@ static void *venv_thread(void *arg)
 {
     struct venv_job *j = arg;
     bs_events quiet = {0}; /* the main thread owns the terminal meanwhile */
-    j->rc =
-        bs_venv_ensure(j->in->cfg.root, j->in->facts.os, j->in->py.path, j->in->py.version,
-                       j->in->recreate_venv, &bs_install_cancelled, &quiet, &j->created, &j->err);
+    j->rc = bs_venv_ensure(j->in->cfg.root, j->in->facts.os, j->in->py.path, j->in->py.version,
+                           j->in->recreate_venv, &j->in->s->cancel, &quiet, &j->created, &j->err);
     return NULL;
 }
 
@@ -338,7 +336,7 @@ static int step_venv(bs_install *in, bool *created, bs_error *err)
     if (bs_venv_dir(in->cfg.root, dir, sizeof(dir)) != 0 || plat_exists(dir) ||
         pthread_create(&thread, NULL, venv_thread, &j) != 0)
         return bs_venv_ensure(in->cfg.root, in->facts.os, in->py.path, in->py.version,
-                              in->recreate_venv, &bs_install_cancelled, &in->events, created, err);
+                              in->recreate_venv, &in->s->cancel, &in->s->events, created, err);
     int pre = bs_install_prefetch_early(in, in->py.path, err);
     pthread_join(thread, NULL);
     *created = j.created;
@@ -356,14 +354,14 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
     bs_pip_report rep;
     bs_torch_answer answer;
     bool created = false;
-    int rc = bs_make_dirs(in->state_dir, 0755);
+    int rc = bs_make_dirs(in->s->root.state, 0755);
     if (rc)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s: %s", in->state_dir,
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s: %s", in->s->root.state,
                             bs_code_str(rc));
     bs_pip_report_init(&rep);
     /* A cuDNN swap a kill left half done is finished or undone before pip sees torch. */
     int recovered = 0;
-    bs_cudnn_hooks cudnn = {.events = &in->events};
+    bs_cudnn_hooks cudnn = {.events = &in->s->events};
     if ((rc = bs_cudnn_recover(in->cfg.root, &cudnn, &recovered, err)) != 0)
         goto done;
     if ((rc = step_os_deps(in, err)) != 0 || (rc = step_python(in, err)) != 0)

@@ -82,7 +82,7 @@ int bs_install_lock(bs_install *in, const char *python, const char *platform, bs
     if (rc)
         return rc;
     snprintf(name, sizeof(name), "v%s.uv.lock", in->version);
-    rc = bs_path_join(dir, sizeof(dir), in->cache_dir, "locks");
+    rc = bs_path_join(dir, sizeof(dir), in->s->root.downloads, "locks");
     if (rc == 0 && (rc = bs_make_dirs(dir, 0755)) == 0 &&
         (rc = bs_path_join(path, sizeof(path), dir, name)) == 0)
         rc = plat_write_file_atomic(path, text, strlen(text), false);
@@ -94,7 +94,7 @@ int bs_install_lock(bs_install *in, const char *python, const char *platform, bs
     snprintf(registries, sizeof(registries), "%s,%s", in->index_url ? in->index_url : "",
              in->torch_index);
     rc = bs_uv_lock_resolve(python, in->facts.os, path, "invokeai", extras, registries, platform,
-                            &bs_install_cancelled, r, err);
+                            &in->s->cancel, r, err);
     const char *no = rc ? NULL : lock_disagrees(in, r, why, sizeof(why));
     if (no)
         rc = bs_error_set(err, BS_E_PARSE, "%s", no);

@@ -4,7 +4,6 @@
  * the indexes asked whether they publish that torch), the exact torch build, the Python.
  */
 #include "act/package_index.h"
-#include "cli/cache.h"
 #include "cli/install.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
@@ -23,8 +22,6 @@
 #define DEFAULT_INDEX "https://pypi.org/simple"
 #define DEFAULT_TORCH_BASE "https://download.pytorch.org/whl"
 
-volatile sig_atomic_t bs_install_cancelled;
-
 void bs_install_say(bs_install *in, const char *fmt, ...)
 {
     char line[1024];
@@ -32,27 +29,18 @@ void bs_install_say(bs_install *in, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
-    if (in->cfg.json)
-        bs_emit(&in->events, BS_EV_NOTE, "install", "%s", line);
-    else if (!in->cfg.quiet) {
-        bs_renderer_finish(&in->renderer);
-        fprintf(stderr, "==> %s\n", line);
-    }
+    bs_emit(&in->s->events, BS_EV_PHASE, "install", "%s", line);
 }
 
-void bs_install_init(bs_install *in, const bs_config *cfg)
+void bs_install_init(bs_install *in, bs_session *s, const bs_config *cfg)
 {
     memset(in, 0, sizeof(*in));
+    in->s = s;
     in->cfg = *cfg;
-    in->t = bs_tables_get();
+    in->t = s->tables;
     bs_facts_init(&in->facts);
-    bs_renderer_init(&in->renderer, &in->cfg);
-    in->events.fn = bs_render_event;
-    in->events.user = &in->renderer;
-    bs_cli_fetch_options(&in->cfg, &in->fo);
-    in->fo.cancel = &bs_install_cancelled;
-    in->fo.events = &in->events;
-    in->fo.cache_dir = in->cache_dir;
+    in->fo = s->fetch;
+    in->fo.cache_dir = s->root.downloads;
     in->index_url = cfg->offline ? NULL : cfg->index_url ? cfg->index_url : DEFAULT_INDEX;
     bs_strlcpy(in->torch_base, cfg->torch_index_url ? cfg->torch_index_url : DEFAULT_TORCH_BASE,
                sizeof(in->torch_base));
@@ -62,15 +50,13 @@ void bs_install_init(bs_install *in, const bs_config *cfg)
     bs_error_init(&in->lookup_err);
 }
 
-int bs_install_set_root(bs_install *in, const char *root, bs_error *err)
+int bs_install_set_root(bs_install *in, const char *typed_root, bs_error *err)
 {
-    in->cfg.root = (char *)root;
-    char cache[PATH_MAX];
-    if (bs_cache_root(root, in->cfg.cache_dir, cache, sizeof(cache)) != 0 ||
-        bs_path_join(in->cache_dir, sizeof(in->cache_dir), cache, "downloads") != 0 ||
-        bs_path_join(in->pip_cache, sizeof(in->pip_cache), cache, "pip") != 0 ||
-        bs_path_join(in->state_dir, sizeof(in->state_dir), root, ".invokeai-bootstrap") != 0)
-        return bs_error_set(err, BS_E_USAGE, "%s: path too long", root);
+    int rc = bs_session_set_root(in->s, typed_root, in->cfg.cache_dir, err);
+    if (rc)
+        return rc;
+    in->cfg.root = in->s->root.dir;
+    in->fo.cache_dir = in->s->root.downloads;
     return 0;
 }
 
@@ -81,7 +67,6 @@ void bs_install_free(bs_install *in)
         bs_index_page_free(&in->pages[i].page);
     in->page_count = 0;
     bs_facts_free(&in->facts);
-    bs_renderer_finish(&in->renderer);
 }
 
 void bs_install_probe(bs_install *in)
@@ -89,7 +74,7 @@ void bs_install_probe(bs_install *in)
     bs_probe_options popt = {.root = in->cfg.root, .tool_timeout_ms = 15000};
     bs_check_options copt = {.version = NULL, .backend = NULL, .root = in->cfg.root};
     bs_error err;
-    bs_probe_all(&in->facts, in->t, &popt, &in->events);
+    bs_probe_all(&in->facts, in->t, &popt, &in->s->events);
     bs_run_checks(&in->facts, in->t, &copt, &in->report, &err);
 }
 
@@ -125,7 +110,7 @@ static int index_page(bs_install *in, const char *name, const char *project, bs_
     }
     bs_index_page *p = &in->pages[in->page_count].page;
     bs_index_page_init(p);
-    bs_emit(&in->events, BS_EV_DETAIL, "plan", "reading %s/%s/", index ? index : "(no index)",
+    bs_emit(&in->s->events, BS_EV_DETAIL, "plan", "reading %s/%s/", index ? index : "(no index)",
             project);
     int rc = bs_index_list(index, in->cfg.find_links, project, &in->fo, p, err);
     if (rc) {

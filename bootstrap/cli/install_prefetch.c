@@ -55,7 +55,7 @@ static int kept_path(const bs_install *in, const char *key, char *out, size_t si
     bs_sha256_final_hex(&h, hex);
     bs_sha256_free(&h);
     snprintf(name, sizeof(name), "%.16s.json", hex);
-    if (bs_path_join(dir, sizeof(dir), in->cache_dir, "resolutions") != 0)
+    if (bs_path_join(dir, sizeof(dir), in->s->root.downloads, "resolutions") != 0)
         return BS_E_USAGE;
     return bs_path_join(out, size, dir, name);
 }
@@ -64,7 +64,7 @@ static int venv_dists(const bs_install *in, const char *vpy, cJSON **out, bs_err
 {
     const char *argv[] = {vpy, "-I", "-c", VENV_DISTS, NULL};
     plat_run_result res;
-    int rc = bs_venv_run(argv, in->facts.os, 60000, &bs_install_cancelled, &res,
+    int rc = bs_venv_run(argv, in->facts.os, 60000, &in->s->cancel, &res,
                          "listing the venv's packages", err);
     *out = rc == 0 ? cJSON_Parse(res.out) : NULL;
     plat_run_result_free(&res);
@@ -90,7 +90,7 @@ int bs_install_pin_unhashed(bs_install *in, bs_resolution *r, bs_error *err)
                                       .size = r->files[i].size};
         }
     if (rc == 0 && n > 0) {
-        bs_emit(&in->events, BS_EV_WARNING, "resolve",
+        bs_emit(&in->s->events, BS_EV_WARNING, "resolve",
                 "%s gives no SHA-256 for %lu wheel%s (%s%s): each is pinned to the hash of its "
                 "first download",
                 strcmp(r->source, "pip") == 0 ? "the index" : r->source, (unsigned long)n,
@@ -117,9 +117,9 @@ int bs_install_keep_wheel(bs_install *in, const bs_index_file *f, char *path, si
     bs_strlcpy(w.sha256, f->sha256, sizeof(w.sha256));
     bs_fetch_options fo = in->fo;
     fo.unknown_size_cap = (int64_t)16 << 30; /* the index pins the hash, not the size */
-    int rc = bs_bundle_fill(&fo, in->cache_dir, &w, 1, err);
-    if (rc == 0 && bs_path_join(path, size, in->cache_dir, w.path) != 0)
-        rc = bs_error_set(err, BS_E_USAGE, "%s: path too long", in->cache_dir);
+    int rc = bs_bundle_fill(&fo, in->s->root.downloads, &w, 1, err);
+    if (rc == 0 && bs_path_join(path, size, in->s->root.downloads, w.path) != 0)
+        rc = bs_error_set(err, BS_E_USAGE, "%s: path too long", in->s->root.downloads);
     return rc;
 }
 
@@ -134,7 +134,7 @@ static int from_lock(bs_install *in, const char *python, bs_resolution *r, bs_er
         return *err = e, rc;
     if (rc && rc != BS_E_INTEGRITY) { /* a bad download of an unhashed wheel stops the install */
         if (bs_install_has_lock(in))
-            bs_emit(&in->events, BS_EV_NOTE, "resolve", "%s: pip resolves", e.message);
+            bs_emit(&in->s->events, BS_EV_NOTE, "resolve", "%s: pip resolves", e.message);
         return 1;
     }
     if (rc)
@@ -172,7 +172,7 @@ static int upgrade_pip(bs_install *in, const char *vpy, const char *cert, bs_err
     if ((rc = bs_install_keep_wheel(in, &f, wheel, sizeof(wheel), err)) != 0)
         return rc;
     const char *reqs[] = {wheel, NULL};
-    snprintf(report, sizeof(report), "%s/pip-report-pip.json", in->state_dir);
+    snprintf(report, sizeof(report), "%s/pip-report-pip.json", in->s->root.state);
     bs_pip_request r = {.venv_python = vpy,
                         .os = in->facts.os,
                         .requirements = reqs,
@@ -180,8 +180,8 @@ static int upgrade_pip(bs_install *in, const char *vpy, const char *cert, bs_err
                         .cert = cert,
                         .report_path = report,
                         .step = "pip",
-                        .cancel = &bs_install_cancelled,
-                        .events = &in->events};
+                        .cancel = &in->s->cancel,
+                        .events = &in->s->events};
     bs_pip_report rep;
     bs_pip_report_init(&rep);
     bs_install_say(in, "Upgrading pip to %s (it resolves from the index's metadata)", f.filename);
@@ -199,7 +199,7 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
     bool old = bs_pep440_cmp_str(pip, METADATA_PIP) < 0;
     const char *force = getenv("INVOKEAI_BOOTSTRAP_RESOLVE_WITH_OLD_PIP");
     if (old && !(force && strcmp(force, "1") == 0)) {
-        bs_emit(&in->events, BS_EV_NOTE, "resolve",
+        bs_emit(&in->s->events, BS_EV_NOTE, "resolve",
                 "pip %s would download every wheel just to resolve, and the index has no pip %s "
                 "or later: pip downloads the packages itself (torch still resumes)",
                 pip, METADATA_PIP);
@@ -212,7 +212,7 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
     snprintf(app, sizeof(app), "invokeai%s%s%s==%s", in->extras[0] ? "[" : "", in->extras,
              in->extras[0] ? "]" : "", in->version);
     const char *reqs[] = {torch, vision, app, in->extras[0] ? "xformers" : NULL, NULL};
-    snprintf(report, sizeof(report), "%s/pip-report-resolve.json", in->state_dir);
+    snprintf(report, sizeof(report), "%s/pip-report-resolve.json", in->s->root.state);
     bool two = in->index_url && strcmp(in->index_url, in->torch_index) != 0;
     bs_pip_request q = {.venv_python = vpy,
                         .os = in->facts.os,
@@ -220,12 +220,12 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
                         .index_url = in->index_url,
                         .extra_index_url = two ? in->torch_index : NULL,
                         .cert = cert,
-                        .cache_dir = in->pip_cache,
+                        .cache_dir = in->s->root.pip_cache,
                         .report_path = report,
                         .dry_run = true,
                         .step = "resolve",
-                        .cancel = &bs_install_cancelled,
-                        .events = &in->events};
+                        .cancel = &in->s->cancel,
+                        .events = &in->s->events};
     bs_pip_report rep;
     bs_pip_report_init(&rep);
     bs_install_say(in, "Resolving with pip %s", pip);
@@ -235,7 +235,7 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
         bs_error_init(&e);
         rc = bs_resolution_from_report(&rep, r, &e);
         if (rc == BS_E_PARSE) {
-            bs_emit(&in->events, BS_EV_NOTE, "resolve", "%s: pip installs as before", e.message);
+            bs_emit(&in->s->events, BS_EV_NOTE, "resolve", "%s: pip installs as before", e.message);
             rc = 1;
         }
     }
@@ -273,7 +273,7 @@ static int fetch_wheels(bs_install *in, const bs_resolution *r, const cJSON *hav
     if (n > 0)
         bs_install_say(in, "Downloading %d wheel%s (%.1f MB), %d at a time", n, n == 1 ? "" : "s",
                        (double)bytes / 1e6, PARALLEL_WHEELS);
-    int rc = n > 0 ? bs_bundle_fill(&fo, in->cache_dir, files, n, err) : 0;
+    int rc = n > 0 ? bs_bundle_fill(&fo, in->s->root.downloads, files, n, err) : 0;
     free(files);
     return rc;
 }
@@ -286,7 +286,7 @@ static int write_requirements(const bs_install *in, const bs_resolution *r, char
     for (size_t i = 0; i < r->count; i++)
         bs_buf_printf(&b, "%s==%s --hash=sha256:%s\n", r->files[i].name, r->files[i].version,
                       r->files[i].sha256);
-    int rc = bs_path_join(path, size, in->state_dir, "requirements-locked.txt");
+    int rc = bs_path_join(path, size, in->s->root.state, "requirements-locked.txt");
     if (rc == 0)
         rc = plat_write_file_atomic(path, b.data ? b.data : "", b.len, false);
     bs_buf_free(&b);
@@ -312,8 +312,8 @@ static int install_locked(bs_install *in, const char *vpy, const bs_resolution *
     int rc = write_requirements(in, r, reqs, sizeof(reqs), err);
     if (rc)
         return rc;
-    bs_path_join(wheels, sizeof(wheels), in->cache_dir, "wheels");
-    snprintf(report, sizeof(report), "%s/pip-report-locked.json", in->state_dir);
+    bs_path_join(wheels, sizeof(wheels), in->s->root.downloads, "wheels");
+    snprintf(report, sizeof(report), "%s/pip-report-locked.json", in->s->root.state);
     bs_pip_request q = {.venv_python = vpy,
                         .os = in->facts.os,
                         .no_index = true,
@@ -321,8 +321,8 @@ static int install_locked(bs_install *in, const char *vpy, const bs_resolution *
                         .requirements_file = reqs,
                         .report_path = report,
                         .step = "install",
-                        .cancel = &bs_install_cancelled,
-                        .events = &in->events};
+                        .cancel = &in->s->cancel,
+                        .events = &in->s->events};
     bs_install_say(in, "Installing InvokeAI %s and torch %s (%s) from the downloaded wheels",
                    in->version, in->torch_version, in->backend.backend);
     rc = bs_pip_install(&q, rep, err);
@@ -380,8 +380,8 @@ static bool reads_locks(const bs_install *in, const char *python)
     plat_run_result res;
     bs_error e;
     bs_error_init(&e);
-    int rc = bs_venv_run(argv, in->facts.os, 30000, &bs_install_cancelled, &res,
-                         "checking the Python", &e);
+    int rc =
+        bs_venv_run(argv, in->facts.os, 30000, &in->s->cancel, &res, "checking the Python", &e);
     plat_run_result_free(&res);
     return rc == 0;
 }
@@ -435,7 +435,7 @@ int bs_install_prefetched(bs_install *in, const char *vpy, const char *cert, bs_
     if ((rc = install_locked(in, vpy, r, rep, err)) == 0) {
         bs_strlcpy(r->key, key, sizeof(r->key));
         if (bs_resolution_save(kept, r) != 0)
-            bs_emit(&in->events, BS_EV_WARNING, "resolve", "cannot keep the resolution in %s",
+            bs_emit(&in->s->events, BS_EV_WARNING, "resolve", "cannot keep the resolution in %s",
                     kept);
     }
     return rc;

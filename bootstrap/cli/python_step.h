@@ -19,9 +19,6 @@ typedef struct bs_py_choice {
     char reason[256];
 } bs_py_choice;
 
-/* Fetch options from the command line's download tuning (cache_dir left NULL). */
-void bs_cli_fetch_options(const bs_config *cfg, bs_fetch_options *fo);
-
 /* Chooses the Python for InvokeAI version (NULL: the newest era) as `python find` does. */
 int bs_cli_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, const char *version,
                          bs_py_choice *c, bs_error *err);

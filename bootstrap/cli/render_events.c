@@ -14,22 +14,30 @@
 #define BAR_INTERVAL_MS 100
 #define PLAIN_INTERVAL_MS 3000
 
+/* The run's renderer: there is one (main's), and an error printed anywhere ends its bar. */
+static bs_renderer *active;
+
 void bs_renderer_init(bs_renderer *r, const bs_config *cfg)
 {
     memset(r, 0, sizeof(*r));
+    active = r;
     r->cfg = cfg;
     r->tty = plat_isatty(STDERR_FILENO);
 }
 
 static const char *kind_name(bs_event_kind k)
 {
-    static const char *const names[] = {"step_start", "step_done", "detail",
-                                        "warning",    "progress",  "note"};
+    static const char *const names[] = {"step_start", "step_done", "detail", "warning",
+                                        "progress",   "note",      "phase"};
     return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "event";
 }
 
 void bs_renderer_finish(bs_renderer *r)
 {
+    if (!r)
+        r = active;
+    if (!r)
+        return;
     if (r->bar_open)
         fputc('\n', stderr);
     r->bar_open = false;
@@ -111,13 +119,16 @@ void bs_render_event(const bs_event *ev, void *user)
         on_progress(r, ev);
         return;
     }
-    if (cfg->verbose == 0 && ev->kind != BS_EV_WARNING && ev->kind != BS_EV_NOTE)
+    if (cfg->verbose == 0 && ev->kind != BS_EV_WARNING && ev->kind != BS_EV_NOTE &&
+        ev->kind != BS_EV_PHASE)
         return;
     if (ev->kind == BS_EV_DETAIL && cfg->verbose < 2)
         return;
     bs_renderer_finish(r);
     if (cfg->json)
         json_line(ev);
+    else if (ev->kind == BS_EV_PHASE)
+        fprintf(stderr, "==> %s\n", ev->message ? ev->message : "");
     else if (ev->kind == BS_EV_NOTE)
         fprintf(stderr, "  %s\n", ev->message ? ev->message : "");
     else

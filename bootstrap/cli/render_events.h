@@ -25,7 +25,7 @@ typedef struct bs_renderer {
 void bs_renderer_init(bs_renderer *r, const bs_config *cfg);
 /* The bs_event_fn to give the core (user = the renderer). */
 void bs_render_event(const bs_event *ev, void *user);
-/* Ends a bar that is still open (before printing anything else). */
+/* Ends a bar that is still open (before printing anything else); NULL: the run's. */
 void bs_renderer_finish(bs_renderer *r);
 
 #endif

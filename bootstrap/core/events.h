@@ -15,6 +15,7 @@ typedef enum bs_event_kind {
     BS_EV_WARNING,        /* a problem that does not stop the run */
     BS_EV_PROGRESS,       /* done of total units (bytes) */
     BS_EV_NOTE,           /* a line normal output shows (what pip is downloading now) */
+    BS_EV_PHASE,          /* a stage of the run begins: a headline ("Installing Python") */
 } bs_event_kind;
 
 typedef struct bs_event {

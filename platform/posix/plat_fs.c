@@ -118,6 +118,20 @@ char *plat_realpath(const char *path)
     return realpath(path, NULL);
 }
 
+char *plat_absolute_path(const char *path)
+{
+    if (path[0] == '/')
+        return strdup(path);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof(cwd)))
+        return NULL;
+    size_t n = strlen(cwd) + strlen(path) + 2;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", path);
+    return out;
+}
+
 /* Walks up from path to the first directory that exists, so a root that is not created
  * yet is measured on the filesystem it will be created on. */
 static char *nearest_existing(const char *path)

@@ -111,9 +111,10 @@ static int children_drain(struct child *cs, size_t n, int timeout_ms, const plat
             for (size_t i = 0; i < n; i++)
                 if (cs[i].started)
                     kill(-cs[i].pid, SIGTERM);
-            if (timeout_ms <= 0 || deadline > now + 3000)
-                deadline = now + 3000;
-            timeout_ms = 3000;
+            /* A second is enough to clean up, and keeps the whole stop within two. */
+            if (timeout_ms <= 0 || deadline > now + 1000)
+                deadline = now + 1000;
+            timeout_ms = 1000;
         }
         if (timeout_ms > 0 && now >= deadline) {
             for (size_t i = 0; i < n; i++)

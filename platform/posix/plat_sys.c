@@ -2,6 +2,7 @@
  * plat_sys.c: what the machine says about itself on POSIX: OS and CPU names, terminals,
  * the home directory and a monotonic clock.
  */
+#include "platform/common/run.h"
 #include "platform/platform.h"
 
 #include <errno.h>
@@ -105,13 +106,23 @@ long plat_getpid(void)
     return (long)getpid();
 }
 
-void plat_on_interrupt(void (*handler)(int))
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    if (plat_impl_interrupt_flag)
+        *plat_impl_interrupt_flag = 1;
+}
+
+void plat_on_interrupt(volatile sig_atomic_t *flag)
 {
     struct sigaction sa;
+    plat_impl_interrupt_flag = flag;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = handler; /* no SA_RESTART: a blocking wait must see the signal */
+    sa.sa_handler = on_interrupt; /* no SA_RESTART: a blocking wait must see the signal */
+    sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* the terminal went away: stop as for Ctrl-C */
 }
 
 void plat_os_version(char *out, size_t size)

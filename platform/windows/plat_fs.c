@@ -151,6 +151,17 @@ char *plat_realpath(const char *path)
     return win_utf8(p);
 }
 
+char *plat_absolute_path(const char *path)
+{
+    wchar_t *w = win_wide(path), buf[32768];
+    if (!w)
+        return NULL;
+    /* GetFullPathName knows drives, UNC names and each drive's own working folder. */
+    DWORD n = GetFullPathNameW(w, 32768, buf, NULL);
+    free(w);
+    return n == 0 || n >= 32768 ? NULL : win_utf8(buf);
+}
+
 int plat_disk_free(const char *path, uint64_t *free_bytes, char **measured)
 {
     char *dir = strdup(path);

@@ -258,11 +258,12 @@ static int children_drain(struct child *cs, size_t n, int timeout_ms, const plat
             return rc;
         uint64_t now = plat_now_ms();
         if (o && o->cancel && *o->cancel && !*cancelled) {
-            /* Ctrl-C already reached every process on our console; give them 3 s. */
+            /* Ctrl-C already reached every process on our console; give them 1 s, then
+             * end the job (a close or a stop request from elsewhere reaches only us). */
             *cancelled = true;
-            if (timeout_ms <= 0 || deadline > now + 3000)
-                deadline = now + 3000;
-            timeout_ms = 3000;
+            if (timeout_ms <= 0 || deadline > now + 1000)
+                deadline = now + 1000;
+            timeout_ms = 1000;
         }
         if (timeout_ms > 0 && now >= deadline) {
             for (size_t i = 0; i < n; i++)

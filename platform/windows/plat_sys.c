@@ -4,6 +4,7 @@
  * Ctrl-C, and the start-up hardening every Windows program started from Downloads needs.
  */
 #include "core/error.h"
+#include "platform/common/run.h"
 #include "platform/platform.h"
 #include "platform/windows/win_text.h"
 
@@ -147,25 +148,21 @@ long plat_getpid(void)
     return (long)GetCurrentProcessId();
 }
 
-static void (*interrupt_handler)(int);
-
 static BOOL WINAPI console_ctrl(DWORD event)
 {
-    /* Ctrl-C and Ctrl-Break arrive as SIGINT through the C runtime; closing the window,
-     * logging off or shutting down come only here. */
-    if (event == CTRL_CLOSE_EVENT || event == CTRL_LOGOFF_EVENT || event == CTRL_SHUTDOWN_EVENT) {
-        if (interrupt_handler)
-            interrupt_handler(SIGTERM);
-        return TRUE;
-    }
-    return FALSE;
+    if (!plat_impl_interrupt_flag)
+        return FALSE;
+    *plat_impl_interrupt_flag = 1;
+    /* Closing the window, logging off or shutting down end the process when this returns:
+     * give the run a moment to stop its children and release the root. */
+    if (event == CTRL_CLOSE_EVENT || event == CTRL_LOGOFF_EVENT || event == CTRL_SHUTDOWN_EVENT)
+        Sleep(4000);
+    return TRUE; /* Ctrl-C and Ctrl-Break: handled, the run stops by itself */
 }
 
-void plat_on_interrupt(void (*handler)(int))
+void plat_on_interrupt(volatile sig_atomic_t *flag)
 {
-    interrupt_handler = handler;
-    signal(SIGINT, handler);
-    signal(SIGTERM, handler);
+    plat_impl_interrupt_flag = flag;
     SetConsoleCtrlHandler(console_ctrl, TRUE);
 }
 
