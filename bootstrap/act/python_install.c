@@ -265,7 +265,7 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
     bs_fetch_options fo = opt->fetch;
     bs_fetch_result res;
     bs_artifact art;
-    char urls[2][1024], cache[PATH_MAX], staging[PATH_MAX];
+    char urls[2][1024], staging[PATH_MAX];
     bs_unpack_limits lim = {.max_total_bytes = 4ULL << 30, .max_entries = 200000};
     int rc;
 
@@ -289,12 +289,8 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
         return rc;
     if ((rc = bs_make_dirs(opt->root, 0755)) != 0)
         return bs_error_set(err, rc, "cannot create %s: %s", opt->root, strerror(-rc));
-    if (!fo.cache_dir) {
-        snprintf(cache, sizeof(cache), "%s/.cache/downloads", opt->root);
-        if ((rc = bs_make_dirs(cache, 0755)) != 0)
-            return bs_error_set(err, rc, "cannot create %s: %s", cache, strerror(-rc));
-        fo.cache_dir = cache;
-    }
+    if ((rc = bs_make_dirs(fo.cache_dir, 0755)) != 0)
+        return bs_error_set(err, rc, "cannot create %s: %s", fo.cache_dir, strerror(-rc));
     bs_python_build_artifact(&b, opt->mirror_prefix, urls, &art);
     if ((rc = make_staging(opt->root, staging, sizeof(staging), err)) != 0)
         return rc;

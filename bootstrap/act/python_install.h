@@ -24,7 +24,7 @@ typedef struct bs_python_install_options {
     const char *manifest_json; /* the table to choose from */
     const char *mirror_prefix; /* --python-mirror, or NULL */
     const char *os, *arch, *libc;
-    bs_fetch_options fetch; /* cache_dir is set by bs_python_install when NULL */
+    bs_fetch_options fetch; /* cache_dir: where the build is downloaded (made if missing) */
 } bs_python_install_options;
 
 /* The managed Python in root, if its receipt is there and the interpreter runs (and, when

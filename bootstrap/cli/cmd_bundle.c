@@ -107,19 +107,27 @@ static int list_wheels(const bs_receipt *r, bs_bundle_file *files, int *n, bs_er
     return 0;
 }
 
-/* A new or empty folder, with wheels/ and python/ in it. */
+/* Marks a bundle folder this program is still filling: a rerun after an interrupt goes on
+ * in it (files already right are kept) instead of refusing a folder that is not empty. */
+#define UNFINISHED ".unfinished-bundle"
+
+/* A new or empty folder, or one an interrupted run left unfinished, with wheels/ and
+ * python/ in it and the unfinished mark. */
 static int prepare_out(const char *dir, bs_error *err)
 {
-    char **names = NULL, sub[PATH_MAX];
+    char **names = NULL, sub[PATH_MAX], mark[PATH_MAX];
     size_t count = 0;
+    if (bs_path_join(mark, sizeof(mark), dir, UNFINISHED) != 0)
+        return bs_error_set(err, BS_E_USAGE, "--out %s: path too long", dir);
     if (plat_list_dir(dir, &names, &count) == 0 && count > 0) {
         plat_free_names(names, count);
-        return bs_error_set(err, BS_E_USAGE,
-                            "--out %s: not empty (a bundle goes into a new folder)", dir);
+        if (!plat_exists(mark))
+            return bs_error_set(err, BS_E_USAGE,
+                                "--out %s: not empty (a bundle goes into a new folder)", dir);
     }
-    if (bs_make_dirs(dir, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "wheels") != 0 ||
-        bs_make_dirs(sub, 0755) != 0 || bs_path_join(sub, sizeof(sub), dir, "python") != 0 ||
-        bs_make_dirs(sub, 0755) != 0)
+    if (bs_make_dirs(dir, 0755) != 0 || plat_write_file_atomic(mark, "", 0, false) != 0 ||
+        bs_path_join(sub, sizeof(sub), dir, "wheels") != 0 || bs_make_dirs(sub, 0755) != 0 ||
+        bs_path_join(sub, sizeof(sub), dir, "python") != 0 || bs_make_dirs(sub, 0755) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot create %s", dir);
     return 0;
 }
@@ -192,6 +200,9 @@ int bs_bundle_write(bs_session *s, const bs_config *cfg, const bs_bundle_meta *m
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot write %s/resolution.json", dir);
     /* Written last: a folder with bundle.json is a whole bundle. */
     rc = write_manifest(dir, m, files[0].path, files + 1, n - 1, err);
+    char mark[PATH_MAX];
+    if (rc == 0 && bs_path_join(mark, sizeof(mark), dir, UNFINISHED) == 0)
+        plat_remove_tree(mark);
     if (rc == 0 && !cfg->quiet)
         printf("Bundle of InvokeAI %s (torch %s, %s) for %s %s in %s: %d files.\n"
                "Install it on such a machine with:\n  invokeai-bootstrap install --yes "

@@ -173,11 +173,6 @@ int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetc
     int rc = bs_cli_load_python_manifest(cfg, &opt.fetch, &manifest, err);
     if (rc)
         return rc;
-    char downloads[4096];
-    if (!opt.fetch.cache_dir && cfg->cache_dir &&
-        bs_path_join(downloads, sizeof(downloads), cfg->cache_dir, "downloads") == 0 &&
-        bs_make_dirs(downloads, 0755) == 0)
-        opt.fetch.cache_dir = downloads; /* a shared --cache-dir: the build is fetched once */
     opt.root = cfg->root;
     opt.series = wanted_series(cfg);
     opt.manifest_json = manifest;
@@ -199,7 +194,7 @@ static int install(bs_session *s, const bs_config *cfg, const bs_facts *f, bs_er
         return bs_error_set(err, BS_E_USAGE,
                             "python install --python %s: expected auto, managed, 3.11 or 3.12",
                             cfg->python);
-    fo.cache_dir = NULL; /* the build's own staging folder, unless --cache-dir is shared */
+    fo.cache_dir = s->root.downloads; /* a shared --cache-dir: the build is fetched once */
     bs_root_lock lock;
     int rc = bs_root_lock_take(cfg->root, &lock, err);
     if (rc == 0)

@@ -23,6 +23,9 @@ void bs_print_error(const bs_error *err)
             err->message[0] ? err->message : bs_code_str(err->code));
     if (err->hint[0])
         fprintf(stderr, "  hint: %s\n", err->hint);
+    else if (err->code == BS_E_INTERRUPTED)
+        fprintf(stderr, "  hint: nothing is half-done that a rerun cannot finish: rerun to "
+                        "resume\n");
 }
 
 int bs_cmd_doctor(bs_session *s, const bs_config *cfg)
