@@ -1,6 +1,7 @@
 /*
  * cudnn_journal.c: the swap journal as JSON.
  */
+#include "core/root_layout.h"
 #include "act/cudnn_journal.h"
 #include "core/json.h"
 #include "core/strutil.h"
@@ -20,7 +21,7 @@ const char *bs_cudnn_state_name(bs_cudnn_state s)
 
 int bs_cudnn_backups_dir(const char *root, char *out, size_t size)
 {
-    return bs_path_join(out, size, root, ".invokeai-bootstrap/backups");
+    return bs_root_path(root, BS_ROOT_BACKUPS, out, size);
 }
 
 int bs_cudnn_backup_file(const bs_cudnn_journal *j, const char *name, char *out, size_t size)

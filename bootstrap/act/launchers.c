@@ -1,6 +1,7 @@
 /*
  * launchers.c: invoke.sh, invoke.bat and the precision line of invokeai.yaml.
  */
+#include "core/root_layout.h"
 #include "act/launchers.h"
 #include "core/buf.h"
 #include "core/strutil.h"
@@ -74,9 +75,9 @@ int bs_launchers_write(const char *root, bool mac, bs_error *err)
     char path[4096];
     char *sh = bs_launcher_sh(root, mac), *bat = bs_launcher_bat(root);
     int rc = (!sh || !bat) ? BS_E_NOMEM : 0;
-    if (rc == 0 && (rc = bs_path_join(path, sizeof(path), root, "invoke.sh")) == 0)
+    if (rc == 0 && (rc = bs_root_path(root, BS_ROOT_LAUNCHER_SH, path, sizeof(path))) == 0)
         rc = plat_write_file_atomic(path, sh, strlen(sh), true);
-    if (rc == 0 && (rc = bs_path_join(path, sizeof(path), root, "invoke.bat")) == 0)
+    if (rc == 0 && (rc = bs_root_path(root, BS_ROOT_LAUNCHER_BAT, path, sizeof(path))) == 0)
         rc = plat_write_file_atomic(path, bat, strlen(bat), false);
     free(sh);
     free(bat);

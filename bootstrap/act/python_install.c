@@ -1,6 +1,7 @@
 /*
  * python_install.c: installing the managed Python.
  */
+#include "core/root_layout.h"
 #include "act/python_install.h"
 #include "act/fs_tree.h"
 #include "act/unpack.h"
@@ -36,7 +37,9 @@ int bs_managed_python_find(const char *root, const char *series, bs_managed_pyth
     char *text = NULL;
     bs_python_answer ans;
     memset(out, 0, sizeof(*out));
-    if (snprintf(path, sizeof(path), "%s/.python/" RECEIPT, root) >= (int)sizeof(path) ||
+    char dir[PATH_MAX];
+    if (bs_root_path(root, BS_ROOT_PYTHON, dir, sizeof(dir)) != 0 ||
+        bs_path_join(path, sizeof(path), dir, RECEIPT) != 0 ||
         plat_read_file(path, 64 * 1024, &text, NULL) != 0)
         return BS_E_NOT_FOUND;
     cJSON *j = cJSON_Parse(text);
@@ -44,8 +47,7 @@ int bs_managed_python_find(const char *root, const char *series, bs_managed_pyth
     const cJSON *rel = cJSON_GetObjectItemCaseSensitive(j, "executable_relpath");
     int rc = BS_E_NOT_FOUND;
     if (cJSON_IsString(rel) && !strstr(rel->valuestring, "..") &&
-        snprintf(out->executable, sizeof(out->executable), "%s/.python/%s", root,
-                 rel->valuestring) < (int)sizeof(out->executable) &&
+        bs_path_join(out->executable, sizeof(out->executable), dir, rel->valuestring) == 0 &&
         bs_python_query(out->executable, RUN_TIMEOUT_MS, &ans, note, sizeof(note)) == 0 &&
         series_matches(ans.version, series)) {
         bs_strlcpy(out->version, ans.version, sizeof(out->version));
@@ -117,8 +119,10 @@ static int verify_staged(const char *staging, const bs_python_build *b, bs_pytho
 static int commit_staging(const char *root, const char *staging, bs_error *err)
 {
     char final[PATH_MAX], old[PATH_MAX];
-    if (snprintf(final, sizeof(final), "%s/.python", root) >= (int)sizeof(final) ||
-        snprintf(old, sizeof(old), "%s/.python.old-%ld", root, plat_getpid()) >= (int)sizeof(old))
+    char suffix[32];
+    snprintf(suffix, sizeof(suffix), ".old-%ld", plat_getpid());
+    if (bs_root_path(root, BS_ROOT_PYTHON, final, sizeof(final)) != 0 ||
+        bs_root_python_sibling(root, suffix, old, sizeof(old)) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", root);
     bool had_old = plat_exists(final);
     if (had_old && plat_rename_replace(final, old) != 0)
@@ -235,7 +239,8 @@ static bool stream_finish(struct streamer *s, bool download_ok, bool reused)
 /* A fresh <root>/.python.staging-XXXXXX (mode 0700) into buf. */
 static int make_staging(const char *root, char *buf, size_t size, bs_error *err)
 {
-    if (snprintf(buf, size, "%s/.python.staging-XXXXXX", root) >= (int)size || plat_make_temp_dir(buf) != 0)
+    if (bs_root_python_sibling(root, ".staging-XXXXXX", buf, size) != 0 ||
+        plat_make_temp_dir(buf) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot create a staging folder in %s: %s", root,
                             strerror(errno));
     return 0;
@@ -275,11 +280,11 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
     /* One managed Python per root: another series would replace it under the venv. */
     if (bs_managed_python_find(opt->root, NULL, out) == 0) {
         bs_error_set(err, BS_E_USAGE,
-                     "%s/.python holds Python %s; installing %s would replace it and break the "
+                     "%s/%s holds Python %s; installing %s would replace it and break the "
                      "venv made with it",
-                     opt->root, out->version, opt->series);
-        bs_error_hint(err, "use --python %.4s, or remove %s/.python (and .venv) first",
-                      out->version, opt->root);
+                     opt->root, bs_root_rel(BS_ROOT_PYTHON), out->version, opt->series);
+        bs_error_hint(err, "use --python %.4s, or remove %s/%s (and %s) first", out->version,
+                      opt->root, bs_root_rel(BS_ROOT_PYTHON), bs_root_rel(BS_ROOT_VENV));
         return BS_E_USAGE;
     }
     if ((rc = bs_python_build_choose(opt->manifest_json, opt->series, opt->os, opt->arch, opt->libc,
@@ -331,8 +336,9 @@ int bs_python_install(const bs_python_install_options *opt, bs_managed_python *o
         return rc;
     }
     bs_strlcpy(out->version, ans.version, sizeof(out->version));
-    if (snprintf(out->executable, sizeof(out->executable), "%s/.python/%s", opt->root,
-                 b.executable_relpath) >= (int)sizeof(out->executable))
+    char dir[PATH_MAX];
+    if (bs_root_path(opt->root, BS_ROOT_PYTHON, dir, sizeof(dir)) != 0 ||
+        bs_path_join(out->executable, sizeof(out->executable), dir, b.executable_relpath) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", opt->root);
     return 0;
 }

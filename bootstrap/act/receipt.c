@@ -1,6 +1,7 @@
 /*
  * receipt.c: the install receipt as JSON.
  */
+#include "core/root_layout.h"
 #include "act/receipt.h"
 #include "core/json.h"
 #include "core/strutil.h"
@@ -25,7 +26,7 @@ void bs_receipt_free(bs_receipt *r)
 
 int bs_receipt_path(const char *root, char *out, size_t size)
 {
-    return bs_path_join(out, size, root, ".invokeai-bootstrap/receipt.json");
+    return bs_root_path(root, BS_ROOT_RECEIPT, out, size);
 }
 
 int bs_receipt_read(const char *root, bs_receipt *r)

@@ -1,6 +1,7 @@
 /*
  * root_lock.c: the install root's lock.
  */
+#include "core/root_layout.h"
 #include "act/root_lock.h"
 #include "act/fs_tree.h"
 #include "core/strutil.h"
@@ -15,8 +16,8 @@ int bs_root_lock_take(const char *root, bs_root_lock *lock, bs_error *err)
     char dir[PATH_MAX], path[PATH_MAX];
     long holder = 0;
     lock->fd = -1;
-    if (bs_path_join(dir, sizeof(dir), root, ".invokeai-bootstrap") != 0 ||
-        bs_path_join(path, sizeof(path), dir, "lock") != 0)
+    if (bs_root_path(root, BS_ROOT_STATE, dir, sizeof(dir)) != 0 ||
+        bs_root_path(root, BS_ROOT_LOCK, path, sizeof(path)) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "path too long: %s", root);
     int rc = bs_make_dirs(dir, 0755);
     if (rc)

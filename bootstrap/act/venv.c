@@ -1,6 +1,7 @@
 /*
  * venv.c: creating the venv and running pip and the verify script in it, isolated.
  */
+#include "core/root_layout.h"
 #include "act/venv.h"
 #include "act/fs_tree.h"
 #include "core/buf.h"
@@ -16,7 +17,7 @@
 
 int bs_venv_dir(const char *root, char *out, size_t size)
 {
-    return bs_path_join(out, size, root, ".venv");
+    return bs_root_path(root, BS_ROOT_VENV, out, size);
 }
 
 int bs_venv_python(const char *root, const char *os, char *out, size_t size)
@@ -165,7 +166,7 @@ int bs_venv_ensure(const char *root, const char *os, const char *python, const c
     if (!recreate && venv_healthy(vpy, os, minor))
         return 0;
     char trash[4096];
-    snprintf(trash, sizeof(trash), "%s/.invokeai-bootstrap/trash", root);
+    bs_root_path(root, BS_ROOT_TRASH, trash, sizeof(trash));
     bs_remove_tree(trash); /* what an earlier run had to move aside; best effort */
     if (plat_exists(dir)) {
         bs_emit(ev, BS_EV_NOTE, "venv", "re-creating %s (%s)", dir,

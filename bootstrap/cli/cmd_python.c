@@ -9,6 +9,7 @@
 #include "cli/python_step.h"
 #include "cli/render_events.h"
 #include "core/assets.h"
+#include "core/root_layout.h"
 #include "core/strutil.h"
 #include "core/version.h"
 #include "decide/checks.h"
@@ -100,9 +101,9 @@ int bs_cli_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, 
         }
     }
     c->source = "install";
-    snprintf(c->reason, sizeof(c->reason), "%s: Python %s will be installed into %s/.python",
+    snprintf(c->reason, sizeof(c->reason), "%s: Python %s will be installed into %s/%s",
              strcmp(want, "managed") == 0 ? "--python managed" : "no usable Python found",
-             wanted_series(cfg), cfg->root);
+             wanted_series(cfg), cfg->root, bs_root_rel(BS_ROOT_PYTHON));
     return 0;
 }
 

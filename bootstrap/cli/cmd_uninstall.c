@@ -5,6 +5,7 @@
  * databases and invokeai.yaml. --purge removes the whole root. Nothing is followed
  * through a link: a link is removed as a link, and what it points at is left alone.
  */
+#include "core/root_layout.h"
 #include "act/root_lock.h"
 #include "cli/cache.h"
 #include "cli/commands.h"
@@ -17,11 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STATE_DIR ".invokeai-bootstrap"
-
 /* In removal order; the state folder is last so a rerun still knows the root is ours. */
-static const char *const ours[] = {".venv",     ".python",    ".cache",
-                                   "invoke.sh", "invoke.bat", STATE_DIR};
+static const bs_root_part ours[] = {BS_ROOT_VENV,        BS_ROOT_PYTHON,       BS_ROOT_CACHE,
+                                    BS_ROOT_LAUNCHER_SH, BS_ROOT_LAUNCHER_BAT, BS_ROOT_STATE};
 #define OURS_COUNT (sizeof(ours) / sizeof(ours[0]))
 
 typedef struct entry {
@@ -33,7 +32,7 @@ typedef struct entry {
 static bool is_ours(const char *name)
 {
     for (size_t i = 0; i < OURS_COUNT; i++)
-        if (strcmp(name, ours[i]) == 0)
+        if (strcmp(name, bs_root_rel(ours[i])) == 0)
             return true;
     return false;
 }
@@ -73,7 +72,7 @@ static int remove_state(const char *root, bs_root_lock *lock)
 {
     char dir[4096], **names = NULL;
     size_t n = 0;
-    int rc = bs_path_join(dir, sizeof(dir), root, STATE_DIR);
+    int rc = bs_root_path(root, BS_ROOT_STATE, dir, sizeof(dir));
     if (rc == 0 && plat_list_dir(dir, &names, &n) == 0) {
         for (size_t i = 0; rc == 0 && i < n; i++) {
             char path[4096];
@@ -94,12 +93,12 @@ static int uninstall(const bs_config *cfg, entry *gone, size_t *gone_n, entry *k
     size_t n = 0;
     if (!plat_is_dir(cfg->root))
         return bs_error_set(err, BS_E_NOT_FOUND, "no install in %s", cfg->root);
-    if (bs_path_join(marker, sizeof(marker), cfg->root, STATE_DIR) != 0 || !plat_is_dir(marker) ||
-        plat_is_link(marker)) {
+    if (bs_root_path(cfg->root, BS_ROOT_STATE, marker, sizeof(marker)) != 0 ||
+        !plat_is_dir(marker) || plat_is_link(marker)) {
         bs_error_set(err, BS_E_NOT_FOUND,
                      "%s was not installed by invokeai-bootstrap (it has no %s folder); nothing "
                      "was removed",
-                     cfg->root, STATE_DIR);
+                     cfg->root, bs_root_rel(BS_ROOT_STATE));
         bs_error_hint(err, "delete it yourself if it is yours to delete");
         return BS_E_NOT_FOUND;
     }
@@ -107,9 +106,9 @@ static int uninstall(const bs_config *cfg, entry *gone, size_t *gone_n, entry *k
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot read %s", cfg->root);
     for (size_t i = 0; i < OURS_COUNT; i++) {
         char path[4096];
-        if (bs_path_join(path, sizeof(path), cfg->root, ours[i]) == 0 &&
+        if (bs_root_path(cfg->root, ours[i], path, sizeof(path)) == 0 &&
             (plat_exists(path) || plat_is_link(path)))
-            describe(cfg->root, ours[i], &gone[(*gone_n)++]);
+            describe(cfg->root, bs_root_rel(ours[i]), &gone[(*gone_n)++]);
     }
     for (size_t i = 0; i < n && *kept_n < 256 && *gone_n < 512; i++)
         if (!is_ours(names[i]))
@@ -128,7 +127,8 @@ static int remove_all(const bs_config *cfg, const entry *gone, size_t n, bs_erro
     for (size_t pass = 0; pass < 2 && rc == 0; pass++)
         for (size_t i = 0; i < n && rc == 0; i++) {
             char path[4096];
-            if ((pass == 0) == is_ours(gone[i].name) || strcmp(gone[i].name, STATE_DIR) == 0)
+            if ((pass == 0) == is_ours(gone[i].name) ||
+                strcmp(gone[i].name, bs_root_rel(BS_ROOT_STATE)) == 0)
                 continue;
             if ((rc = bs_path_join(path, sizeof(path), cfg->root, gone[i].name)) == 0 &&
                 (rc = plat_remove_tree(path)) != 0)
@@ -140,8 +140,8 @@ static int remove_all(const bs_config *cfg, const entry *gone, size_t n, bs_erro
         return BS_E_FILESYSTEM;
     }
     if ((rc = remove_state(cfg->root, &lock)) != 0)
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot remove %s/%s: %s", cfg->root, STATE_DIR,
-                            bs_code_str(rc));
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot remove %s/%s: %s", cfg->root,
+                            bs_root_rel(BS_ROOT_STATE), bs_code_str(rc));
     if (cfg->purge && (rc = plat_remove_tree(cfg->root)) != 0)
         return bs_error_set(err, BS_E_FILESYSTEM, "cannot remove %s: %s", cfg->root,
                             bs_code_str(rc));

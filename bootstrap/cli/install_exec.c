@@ -80,12 +80,10 @@ static int step_python(bs_install *in, bs_error *err)
         return 0;
     bs_managed_python m;
     if (in->cfg.reinstall_python) {
-        char dir[PATH_MAX];
-        snprintf(dir, sizeof(dir), "%s/.python", in->cfg.root);
         bs_install_say(in, "Removing the managed Python to reinstall it");
-        bs_remove_tree(dir);
+        bs_remove_tree(in->s->root.python);
     }
-    bs_install_say(in, "Installing Python %s into %s/.python", in->py_minor, in->cfg.root);
+    bs_install_say(in, "Installing Python %s into %s", in->py_minor, in->s->root.python);
     int rc = bs_cli_install_python(&in->cfg, &in->facts, &in->fo, &m, err);
     if (rc)
         return rc;
@@ -371,7 +369,7 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
             goto done;
         cert_arg = cert;
     }
-    bs_install_say(in, "Virtual environment %s/.venv", in->cfg.root);
+    bs_install_say(in, "Virtual environment %s", in->s->root.venv);
     if ((rc = step_venv(in, &created, err)) != 0 ||
         (rc = bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy))) != 0)
         goto done;

@@ -377,7 +377,7 @@ void bs_install_print_plan(const bs_install *in, FILE *out)
             in->extras, in->extras[0] ? "]" : "",
             in->index_url ? in->index_url : in->cfg.find_links);
     fprintf(out, "  Python     %s\n", python_line(in, py, sizeof(py)));
-    fprintf(out, "  venv       %s/.venv\n", in->cfg.root);
+    fprintf(out, "  venv       %s\n", in->s->root.venv);
     fprintf(out, "  torch      %s (%s) from %s\n", in->torch_version, in->backend.backend,
             in->torch_index[0] ? in->torch_index : in->cfg.find_links);
     fprintf(out, "             why: %s\n", in->backend.reason);
@@ -388,6 +388,7 @@ void bs_install_print_plan(const bs_install *in, FILE *out)
         fprintf(out, "  note       the GPU will not be used by this torch build\n");
     if (in->float32)
         fprintf(out, "  settings   invokeai.yaml: precision: float32 (%s)\n", in->float32_why);
-    fprintf(out, "  launchers  %s/invoke.sh, %s/invoke.bat\n", in->cfg.root, in->cfg.root);
+    fprintf(out, "  launchers  %s/%s, %s/%s\n", in->cfg.root, bs_root_rel(BS_ROOT_LAUNCHER_SH),
+            in->cfg.root, bs_root_rel(BS_ROOT_LAUNCHER_BAT));
     print_os_line(in, out);
 }

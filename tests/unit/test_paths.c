@@ -1,5 +1,6 @@
 /*
- * test_paths.c: the archive path policy as a table of names -> verdict, and link targets.
+ * test_paths.c: the archive path policy as a table of names -> verdict, link targets, and
+ * the install root made absolute from what a person typed, with its layout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,11 @@
 
 #include "act/path_policy.h"
 #include "core/error.h"
+#include "core/root_layout.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void test_names(void **state)
 {
@@ -98,12 +104,77 @@ static void test_link_targets(void **state)
     assert_true(bs_link_target_inside("a/lnk", "./b/../c"));
 }
 
+/* Typed roots -> absolute ones, in a fresh folder that is the working folder and HOME. */
+static void test_root_absolute(void **state)
+{
+    (void)state;
+    char tmpl[] = "/tmp/bs-root-XXXXXX", cwd[4096], real[4096], want[8192], got[4096];
+    assert_non_null(mkdtemp(tmpl));
+    assert_non_null(realpath(tmpl, real));
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    assert_int_equal(chdir(real), 0);
+    const char *home = getenv("HOME");
+    char *saved_home = home ? strdup(home) : NULL;
+    setenv("HOME", real, 1);
+    snprintf(want, sizeof(want), "%s/exists", real);
+    assert_int_equal(mkdir(want, 0755), 0);
+    static const struct {
+        const char *typed, *rel; /* rel: the expected path under the folder */
+    } rows[] = {
+        {"rel", "rel"},
+        {"./a/b/", "a/b"},
+        {"~", ""},
+        {"~/x y", "x y"},
+        {"\"~/quoted\"", "quoted"},
+        {"  'single'  ", "single"},
+        {"exists/../other", "other"},
+        {"new/./deeper/../leaf", "new/leaf"},
+        {"exists", "exists"},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        bs_error err;
+        bs_error_init(&err);
+        assert_int_equal(bs_root_absolute(rows[i].typed, got, sizeof(got), &err), 0);
+        snprintf(want, sizeof(want), "%s%s%s", real, rows[i].rel[0] ? "/" : "", rows[i].rel);
+        if (strcmp(got, want) != 0)
+            fail_msg("'%s' -> '%s', expected '%s'", rows[i].typed, got, want);
+    }
+    /* Already absolute, through the folder's real name. */
+    bs_error err;
+    bs_error_init(&err);
+    snprintf(want, sizeof(want), "%s/exists/sub", real);
+    assert_int_equal(bs_root_absolute(want, got, sizeof(got), &err), 0);
+    assert_string_equal(got, want);
+    assert_int_equal(bs_root_absolute("  \"\" ", got, sizeof(got), &err), BS_E_USAGE);
+    assert_int_equal(bs_root_absolute("", got, sizeof(got), &err), BS_E_USAGE);
+
+    bs_root r;
+    assert_int_equal(bs_root_layout(&r, "/opt/ia", NULL, &err), 0);
+    assert_string_equal(r.python, "/opt/ia/.python");
+    assert_string_equal(r.venv, "/opt/ia/.venv");
+    assert_string_equal(r.receipt, "/opt/ia/.invokeai-bootstrap/receipt.json");
+    assert_string_equal(r.lock, "/opt/ia/.invokeai-bootstrap/lock");
+    assert_string_equal(r.downloads, "/opt/ia/.cache/downloads");
+    assert_string_equal(r.pip_cache, "/opt/ia/.cache/pip");
+    assert_int_equal(bs_root_layout(&r, "/opt/ia", "shared", &err), 0);
+    snprintf(want, sizeof(want), "%s/shared/downloads", real);
+    assert_string_equal(r.downloads, want);
+
+    rmdir("exists");
+    assert_int_equal(chdir(cwd), 0);
+    rmdir(real);
+    if (saved_home)
+        setenv("HOME", saved_home, 1);
+    free(saved_home);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_duplicates_fold_case),
         cmocka_unit_test(test_link_targets),
+        cmocka_unit_test(test_root_absolute),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
