@@ -13,6 +13,7 @@
 #include "cli/render_events.h"
 #include "cli/wizard.h"
 #include "core/strutil.h"
+#include "decide/backend_request.h"
 #include "decide/verify.h"
 #include "platform/platform.h"
 
@@ -36,12 +37,12 @@ static const char *wanted_backend(const bs_config *cfg, const bs_receipt *r)
 static bool same_backend(bs_install *in, const bs_receipt *r, const char *backend)
 {
     bs_backend_choice c;
+    bs_backend_request req;
     bs_error err;
-    /* "cuda" and "rocm" name a kind of build: any build of that kind is the same. */
-    if (backend && strcmp(backend, "auto") != 0)
-        return strcmp(backend, r->backend) == 0 || strcmp(backend, r->backend_index) == 0 ||
-               ((strcmp(backend, "cuda") == 0 || strcmp(backend, "rocm") == 0) &&
-                bs_backend_family(backend) == bs_backend_family(r->backend));
+    if (bs_backend_request_parse(backend, &req, &err) != 0)
+        return false;
+    if (req.kind != BS_BACKEND_AUTO)
+        return bs_backend_request_matches(&req, r->backend, r->backend_index);
     if (!backend && r->backend_forced)
         return true; /* an earlier --backend stands until another is asked for */
     if (bs_choose_backend(&in->facts, in->t, r->invokeai, NULL, &c, &err) != 0)
@@ -92,6 +93,16 @@ static int run_wizard(bs_install *in, char *root_buf, size_t root_size, char *ve
 
 static int finish_install(bs_install *in, const bs_receipt *prior, bool have_prior, bs_error *err)
 {
+    const bs_check *disk = bs_install_check(in, "disk");
+    if (disk && disk->status == BS_FAIL && !have_prior) {
+        /* Before anything is downloaded: the numbers for the planned build, and what to do.
+         * (An install being upgraded or repaired already holds much of that space.) */
+        bs_error_set(err, BS_E_REQUIREMENTS, "%s", disk->summary);
+        bs_error_hint(err, "%s", disk->fix);
+        return BS_E_REQUIREMENTS;
+    }
+    if (disk && disk->status == BS_FAIL)
+        bs_emit(&in->s->events, BS_EV_WARNING, "disk", "%s", disk->summary);
     int rc = bs_install_execute(in, have_prior ? prior : NULL, err);
     if (rc == 0 && !in->cfg.quiet && !in->cfg.json)
         printf("InvokeAI %s is installed in %s (torch %s).\nStart it with: %s/invoke.sh\n",

@@ -77,6 +77,8 @@ void bs_install_probe(bs_install *in);
 /* Resolves the plan for InvokeAI want ("latest" or X.Y.Z) with backend override (NULL =
  * auto). Network: the package index and the backend indexes (or --find-links only). */
 int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_error *err);
+/* The report's check with this id (for the planned backend once planned), or NULL. */
+const bs_check *bs_install_check(const bs_install *in, const char *id);
 /* Prints the plan (text or JSON). */
 void bs_install_print_plan(const bs_install *in, FILE *out);
 

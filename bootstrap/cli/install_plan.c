@@ -257,6 +257,32 @@ static int plan_torchvision(bs_install *in, bs_error *err)
     return 0; /* none found: pip decides, and verify checks the result */
 }
 
+/* The checks that depend on the backend (disk, tmpfs, driver, backend), again for the one
+ * the plan chose: the report the run acts on is sized for the build it installs. */
+static void recheck_for_backend(bs_install *in)
+{
+    in->report.backend = in->backend;
+    for (int i = 0; i < in->report.count; i++) {
+        bs_check *c = &in->report.checks[i];
+        if (strcmp(c->id, "disk") == 0)
+            bs_check_disk(&in->facts, in->t, &in->backend, c);
+        else if (strcmp(c->id, "tmpfs") == 0)
+            bs_check_tmpfs(&in->facts, in->t, &in->backend, c);
+        else if (strcmp(c->id, "driver") == 0)
+            bs_check_driver(&in->facts, &in->backend, c);
+        else if (strcmp(c->id, "backend") == 0)
+            bs_check_backend(&in->facts, &in->backend, c);
+    }
+}
+
+const bs_check *bs_install_check(const bs_install *in, const char *id)
+{
+    for (int i = 0; i < in->report.count; i++)
+        if (strcmp(in->report.checks[i].id, id) == 0)
+            return &in->report.checks[i];
+    return NULL;
+}
+
 static void plan_settings(bs_install *in)
 {
     in->extras[0] = '\0';
@@ -308,6 +334,7 @@ int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_er
         return rc;
     if ((rc = plan_torch(in, err)) != 0 || (rc = plan_torchvision(in, err)) != 0)
         return rc;
+    recheck_for_backend(in);
     plan_settings(in);
     return 0;
 }
@@ -341,6 +368,11 @@ static void print_plan_json(const bs_install *in, FILE *out)
     cJSON_AddStringToObject(o, "driver", bs_status_name(in->backend.driver_status));
     cJSON_AddStringToObject(o, "driver_note", in->backend.driver_note);
     cJSON_AddBoolToObject(o, "precision_float32", in->float32);
+    const bs_check *disk = bs_install_check(in, "disk");
+    if (disk) {
+        cJSON_AddStringToObject(o, "disk", bs_status_name(disk->status));
+        cJSON_AddStringToObject(o, "disk_summary", disk->summary);
+    }
     char *text = cJSON_Print(o);
     fprintf(out, "%s\n", text ? text : "{}");
     free(text);
@@ -388,6 +420,9 @@ void bs_install_print_plan(const bs_install *in, FILE *out)
         fprintf(out, "  note       the GPU will not be used by this torch build\n");
     if (in->float32)
         fprintf(out, "  settings   invokeai.yaml: precision: float32 (%s)\n", in->float32_why);
+    const bs_check *disk = bs_install_check(in, "disk");
+    if (disk && disk->status != BS_PASS)
+        fprintf(out, "  disk       %s: %s\n", bs_status_name(disk->status), disk->summary);
     fprintf(out, "  launchers  %s/%s, %s/%s\n", in->cfg.root, bs_root_rel(BS_ROOT_LAUNCHER_SH),
             in->cfg.root, bs_root_rel(BS_ROOT_LAUNCHER_BAT));
     print_os_line(in, out);

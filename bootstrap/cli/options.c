@@ -2,6 +2,7 @@
  * options.c: the option table, the parser and the help text made from the table.
  */
 #include "cli/options.h"
+#include "decide/backend_request.h"
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/version.h"
@@ -473,23 +474,8 @@ static int check_combinations(bs_config *cfg, bs_error *err)
                             "--offline uses no index: drop --index-url/--torch-index-url");
     if (cfg->reinstall_python && !cfg->full)
         return bs_error_set(err, BS_E_USAGE, "--reinstall-python goes with --full");
-    if (cfg->backend) {
-        static const char *const fixed[] = {"auto", "cpu", "cuda", "rocm", "mps", "xpu"};
-        const char *b = cfg->backend;
-        /* cuXYZ is "cu" and digits; rocmX.Y is "rocm", a digit, then digits and dots. */
-        bool ok =
-            (bs_starts_with(b, "cu") && b[2] && strspn(b + 2, "0123456789") == strlen(b + 2)) ||
-            (bs_starts_with(b, "rocm") && b[4] >= '0' && b[4] <= '9' &&
-             strspn(b + 4, "0123456789.") == strlen(b + 4));
-        for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
-            ok = ok || strcmp(cfg->backend, fixed[k]) == 0;
-        if (!ok)
-            return bs_error_set(err, BS_E_USAGE,
-                                "--backend %s: expected auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps "
-                                "or xpu",
-                                cfg->backend);
-    }
-    return 0;
+    bs_backend_request req;
+    return cfg->backend ? bs_backend_request_parse(cfg->backend, &req, err) : 0;
 }
 
 static int default_root(bs_config *cfg)

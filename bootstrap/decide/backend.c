@@ -2,6 +2,7 @@
  * backend.c: the PyTorch backend decision.
  */
 #include "decide/backend.h"
+#include "decide/backend_request.h"
 #include "core/strutil.h"
 #include "core/version.h"
 
@@ -202,48 +203,58 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
     }
 }
 
-/* Checks an override against the machine; returns 0 or BS_E_USAGE. */
-static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *era, const char *ov,
-                           const availability *av, bs_backend_choice *c, bs_error *err)
+/* Checks a request against the machine; returns 0 or BS_E_USAGE. */
+static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *era,
+                           const bs_backend_request *req, const availability *av,
+                           bs_backend_choice *c, bs_error *err)
 {
     bool linux_os = strcmp(f->os, "linux") == 0, mac = strcmp(f->os, "darwin") == 0;
     const bs_gpu *g = bs_facts_compute_gpu(f);
-    if (strcmp(ov, "cpu") == 0) {
+    const char *ov = req->name;
+    switch (req->kind) {
+    case BS_BACKEND_AUTO:
+        break;
+    case BS_BACKEND_CPU:
         choose_cpu(f, era, c);
         c->gpu_unused = g != NULL;
         snprintf(c->reason, sizeof(c->reason), "--backend cpu");
         return 0;
-    }
-    if (strcmp(ov, "cuda") == 0 || (bs_starts_with(ov, "cu") && bs_cuda_build_for(t, ov))) {
+    case BS_BACKEND_CUDA:
+    case BS_BACKEND_CUDA_BUILD: {
         if (mac)
             return bs_error_set(err, BS_E_USAGE,
                                 "--backend %s: PyTorch has no CUDA builds for macOS", ov);
+        if (req->kind == BS_BACKEND_CUDA_BUILD && !bs_cuda_build_for(t, ov))
+            return bs_error_set(err, BS_E_USAGE,
+                                "--backend %s: not a CUDA build PyTorch publishes "
+                                "for InvokeAI (see assets/cuda_drivers.json)",
+                                ov);
         bs_gpu fake = {.vendor = BS_VENDOR_NVIDIA};
         bs_strlcpy(fake.name, "requested CUDA build", sizeof(fake.name));
         choose_nvidia(f, t, era, g && g->vendor == BS_VENDOR_NVIDIA ? g : &fake,
-                      strcmp(ov, "cuda") == 0 ? NULL : ov, av, c);
+                      req->kind == BS_BACKEND_CUDA ? NULL : ov, av, c);
         snprintf(c->reason + strlen(c->reason), sizeof(c->reason) - strlen(c->reason),
                  " (--backend %s)", ov);
         return 0;
     }
-    if (strcmp(ov, "rocm") == 0 || bs_starts_with(ov, "rocm")) {
+    case BS_BACKEND_ROCM:
+    case BS_BACKEND_ROCM_BUILD: {
         if (!linux_os)
             return bs_error_set(err, BS_E_USAGE,
                                 "--backend %s: PyTorch's ROCm builds exist for Linux only", ov);
-        const char *b = strcmp(ov, "rocm") == 0 ? era->amd_linux : ov;
+        const char *b = req->kind == BS_BACKEND_ROCM ? era->amd_linux : ov;
         set_backend(c, b, b);
         snprintf(c->reason, sizeof(c->reason), "--backend %s", ov);
         return 0;
     }
-    if (strcmp(ov, "mps") == 0) {
+    case BS_BACKEND_MPS:
         if (!mac || strcmp(f->arch, "aarch64") != 0)
             return bs_error_set(err, BS_E_USAGE,
                                 "--backend mps: Metal (MPS) needs a Mac with Apple Silicon");
         set_backend(c, "mps", era->mac);
         snprintf(c->reason, sizeof(c->reason), "--backend mps");
         return 0;
-    }
-    if (strcmp(ov, "xpu") == 0) {
+    case BS_BACKEND_XPU:
         if (mac || !era->intel_arc[0])
             return bs_error_set(err, BS_E_USAGE,
                                 "--backend xpu: Intel XPU builds exist for InvokeAI 6.14 and later "
@@ -252,9 +263,7 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
         snprintf(c->reason, sizeof(c->reason), "--backend xpu");
         return 0;
     }
-    return bs_error_set(
-        err, BS_E_USAGE,
-        "--backend %s: unknown backend (auto, cpu, cuda, cuXYZ, rocm, rocmX.Y, mps, xpu)", ov);
+    return bs_error_set(err, BS_E_USAGE, "--backend %s: not a backend request", ov);
 }
 
 int bs_choose_backend_for(const bs_facts *f, const bs_tables *t, const char *version,
@@ -270,8 +279,12 @@ int bs_choose_backend_for(const bs_facts *f, const bs_tables *t, const char *ver
             err, BS_E_USAGE,
             "InvokeAI %s is older than any release this installer knows (3.4.0 and later)",
             version);
-    if (override && *override && strcmp(override, "auto") != 0)
-        return choose_override(f, t, era, override, &av, out, err);
+    bs_backend_request req;
+    int rc = bs_backend_request_parse(override, &req, err);
+    if (rc)
+        return rc;
+    if (req.kind != BS_BACKEND_AUTO)
+        return choose_override(f, t, era, &req, &av, out, err);
     choose_auto(f, t, era, &av, out, version);
     return 0;
 }

@@ -216,21 +216,6 @@ const char *bs_family_name(bs_family fam)
     return fam < BS_FAMILY_COUNT ? names[fam] : "cpu";
 }
 
-bs_family bs_backend_family(const char *backend)
-{
-    /* "cuda" is a CUDA build from the default index (PyPI's Linux torch). */
-    if ((bs_starts_with(backend, "cu") && isdigit((unsigned char)backend[2])) ||
-        strcmp(backend, "cuda") == 0)
-        return BS_FAMILY_CUDA;
-    if (bs_starts_with(backend, "rocm"))
-        return BS_FAMILY_ROCM;
-    if (strcmp(backend, "mps") == 0)
-        return BS_FAMILY_MPS;
-    if (strcmp(backend, "xpu") == 0)
-        return BS_FAMILY_XPU;
-    return BS_FAMILY_CPU;
-}
-
 /* Whether needle occurs in hay at a word start (start, or after a space, dash or paren). */
 static bool word_match(const char *hay, const char *needle)
 {

@@ -70,8 +70,8 @@ typedef struct bs_tables {
     long long models_headroom_mib;
     long long largest_download_mib[BS_FAMILY_COUNT];
     char macos_min[8];
-    char vcredist_min[16];     /* lowest VC++ runtime accepted ("14.29") */
-    int windows_deepest_path;  /* characters InvokeAI's deepest file adds below the root */
+    char vcredist_min[16];    /* lowest VC++ runtime accepted ("14.29") */
+    int windows_deepest_path; /* characters InvokeAI's deepest file adds below the root */
     char python_search[8][16];
     int python_search_count;
     char python_managed[8];
@@ -98,8 +98,6 @@ typedef struct bs_tables {
  * the unit tests rule out for every build. */
 const bs_tables *bs_tables_get(void);
 const char *bs_family_name(bs_family fam);
-/* The backend family of a backend name: "cu128" -> CUDA, "rocm6.3" -> ROCm, ... */
-bs_family bs_backend_family(const char *backend);
 /* Compute capability for a GPU name from the name table, or NULL. Names match at word
  * starts, case-insensitively, first row wins ("A100" is listed before "A10"). */
 const char *bs_cc_from_name(const bs_tables *t, const char *gpu_name);

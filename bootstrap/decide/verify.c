@@ -2,6 +2,7 @@
  * verify.c: the installed torch against the plan.
  */
 #include "decide/verify.h"
+#include "decide/backend_request.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
 #include "decide/resolve.h"

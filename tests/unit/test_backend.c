@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "decide/backend.h"
+#include "decide/backend_request.h"
 #include "unit/facts_builder.h"
 
 struct row {
@@ -179,12 +180,75 @@ static void test_era_lookup(void **state)
     assert_non_null(strstr(err.message, "2.3.5"));
 }
 
+/* The one grammar of backend names, and what an installed backend matches. */
+static void test_backend_requests(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int rc;
+        bs_backend_kind kind;
+        bs_family family;
+    } reqs[] = {
+        {NULL, 0, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"", 0, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"auto", 0, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"cpu", 0, BS_BACKEND_CPU, BS_FAMILY_CPU},
+        {"cuda", 0, BS_BACKEND_CUDA, BS_FAMILY_CUDA},
+        {"cu128", 0, BS_BACKEND_CUDA_BUILD, BS_FAMILY_CUDA},
+        {"cu", BS_E_USAGE, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"cu12x", BS_E_USAGE, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"rocm", 0, BS_BACKEND_ROCM, BS_FAMILY_ROCM},
+        {"rocm6.3", 0, BS_BACKEND_ROCM_BUILD, BS_FAMILY_ROCM},
+        {"rocm6.2.4", 0, BS_BACKEND_ROCM_BUILD, BS_FAMILY_ROCM},
+        {"rocmx", BS_E_USAGE, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"mps", 0, BS_BACKEND_MPS, BS_FAMILY_MPS},
+        {"xpu", 0, BS_BACKEND_XPU, BS_FAMILY_XPU},
+        {"CUDA", BS_E_USAGE, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"gpu", BS_E_USAGE, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+        {"cu128cu128cu128cu128", BS_E_USAGE, BS_BACKEND_AUTO, BS_FAMILY_COUNT},
+    };
+    for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+        bs_backend_request r;
+        bs_error err;
+        bs_error_init(&err);
+        int rc = bs_backend_request_parse(reqs[i].text, &r, &err);
+        if (rc != reqs[i].rc)
+            fail_msg("'%s': rc %d, expected %d", reqs[i].text ? reqs[i].text : "(null)", rc,
+                     reqs[i].rc);
+        if (rc == 0) {
+            assert_int_equal(r.kind, reqs[i].kind);
+            assert_int_equal(bs_backend_request_family(&r), reqs[i].family);
+        } else {
+            assert_non_null(strstr(err.message, "expected auto, cpu, cuda")
+                                ? err.message
+                                : strstr(err.message, "too long"));
+        }
+    }
+    bs_backend_request r;
+    bs_error err;
+    assert_int_equal(bs_backend_request_parse("cuda", &r, &err), 0);
+    assert_true(bs_backend_request_matches(&r, "cu126", "cu126"));
+    assert_true(bs_backend_request_matches(&r, "cuda", "default"));
+    assert_false(bs_backend_request_matches(&r, "cpu", "cpu"));
+    assert_int_equal(bs_backend_request_parse("cu128", &r, &err), 0);
+    assert_true(bs_backend_request_matches(&r, "cu128", "cu128"));
+    assert_false(bs_backend_request_matches(&r, "cu126", "cu126"));
+    assert_int_equal(bs_backend_request_parse("rocm", &r, &err), 0);
+    assert_true(bs_backend_request_matches(&r, "rocm6.3", "rocm6.3"));
+    assert_int_equal(bs_backend_request_parse("auto", &r, &err), 0);
+    assert_false(bs_backend_request_matches(&r, "cpu", "cpu"));
+    assert_int_equal(bs_backend_family("rocm6.2.4"), BS_FAMILY_ROCM);
+    assert_int_equal(bs_backend_family("nonsense"), BS_FAMILY_CPU);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_backend_rows),
         cmocka_unit_test(test_backend_overrides),
         cmocka_unit_test(test_era_lookup),
+        cmocka_unit_test(test_backend_requests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

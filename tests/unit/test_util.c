@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "decide/backend_request.h"
+
 #include <errno.h>
 
 #include "act/fs_tree.h"
