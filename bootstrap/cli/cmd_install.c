@@ -7,9 +7,10 @@
 #include "act/launchers.h"
 #include "act/root_lock.h"
 #include "act/venv.h"
-#include "cli/bundle.h"
+#include "ops/bundle.h"
 #include "cli/commands.h"
-#include "cli/install.h"
+#include "ops/install.h"
+#include "cli/render_plan.h"
 #include "cli/render_events.h"
 #include "cli/wizard.h"
 #include "core/strutil.h"
@@ -149,7 +150,7 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
     bs_install_say(in, "Planning (InvokeAI %s)", want);
     int rc = bs_install_plan(in, want, bk, err);
     if (rc == 0) {
-        bs_install_print_plan(in, stdout);
+        bs_render_plan(in, stdout);
         fflush(stdout);
     }
     if (rc == 0 && in->backend.gpu_unused)
@@ -267,7 +268,7 @@ static int repair(bs_install *in, bs_root_lock *lock, bs_error *err)
     bs_install_say(in, "Repairing (InvokeAI %s)", r.invokeai);
     rc = bs_install_plan(in, r.invokeai, backend, err);
     if (rc == 0) {
-        bs_install_print_plan(in, stdout);
+        bs_render_plan(in, stdout);
         fflush(stdout);
     }
     if (rc == 0 && !in->cfg.dry_run)

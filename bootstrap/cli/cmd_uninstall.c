@@ -7,7 +7,7 @@
  */
 #include "core/root_layout.h"
 #include "act/root_lock.h"
-#include "cli/cache.h"
+#include "ops/cache.h"
 #include "cli/commands.h"
 #include "core/strutil.h"
 #include "platform/platform.h"

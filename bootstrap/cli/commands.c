@@ -3,7 +3,7 @@
  * that shows what the core is doing with -v.
  */
 #include "cli/commands.h"
-#include "cli/cache.h"
+#include "ops/cache.h"
 #include "cli/render_doctor.h"
 #include "cli/render_events.h"
 #include "cli/term.h"

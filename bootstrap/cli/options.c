@@ -2,6 +2,7 @@
  * options.c: the option table, the parser and the help text made from the table.
  */
 #include "cli/options.h"
+#include "core/platforms.h"
 #include "decide/backend_request.h"
 #include "core/buf.h"
 #include "core/strutil.h"
@@ -332,11 +333,9 @@ static int apply_option(const bs_option *o, const char *value, bs_config *cfg, b
         cfg->lock_url = value;
         return 0;
     case OPT_PLATFORM:
-        if (!bs_bundle_platform(value, NULL, NULL))
-            return bs_error_set(err, BS_E_USAGE,
-                                "--platform %s: expected linux-x86_64, linux-aarch64, "
-                                "windows-x86_64 or macos-arm64",
-                                value);
+        if (!bs_platform_parse(value, NULL, NULL))
+            return bs_error_set(err, BS_E_USAGE, "--platform %s: expected %s", value,
+                                bs_platform_names());
         cfg->platform = value;
         return 0;
     case OPT_NO_PREFETCH:
@@ -595,23 +594,4 @@ char *bs_help_text(bs_command c)
         append_option_help(&b, c);
     }
     return bs_buf_take(&b);
-}
-
-bool bs_bundle_platform(const char *name, const char **os, const char **arch)
-{
-    static const struct {
-        const char *name, *os, *arch;
-    } platforms[] = {{"linux-x86_64", "linux", "x86_64"},
-                     {"linux-aarch64", "linux", "aarch64"},
-                     {"windows-x86_64", "windows", "x86_64"},
-                     {"macos-arm64", "darwin", "aarch64"}};
-    for (size_t i = 0; i < sizeof(platforms) / sizeof(platforms[0]); i++)
-        if (strcmp(name, platforms[i].name) == 0) {
-            if (os)
-                *os = platforms[i].os;
-            if (arch)
-                *arch = platforms[i].arch;
-            return true;
-        }
-    return false;
 }

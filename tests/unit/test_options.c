@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cli/options.h"
+#include "core/platforms.h"
 
 static int parse(bs_config *cfg, bs_error *err, int argc, const char **argv)
 {
@@ -85,10 +86,10 @@ static void test_good_command_lines(void **state)
     bs_config_free(&cfg);
 
     const char *os = NULL, *arch = NULL;
-    assert_true(bs_bundle_platform("macos-arm64", &os, &arch));
+    assert_true(bs_platform_parse("macos-arm64", &os, &arch));
     assert_string_equal(os, "darwin");
     assert_string_equal(arch, "aarch64");
-    assert_false(bs_bundle_platform("macos-x86_64", NULL, NULL));
+    assert_false(bs_platform_parse("macos-x86_64", NULL, NULL));
 }
 
 static void test_bad_command_lines_name_the_word(void **state)

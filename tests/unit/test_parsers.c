@@ -527,8 +527,9 @@ static void test_elf_interp(void **state)
     assert_int_equal(bs_elf_interp(buf, len, out, sizeof(out)), BS_E_NOT_FOUND);
     len = make_elf(buf, 1, 0, "/lib/ld-musl-x86_64.so.1", 1);
     assert_int_equal(bs_elf_interp(buf, len, out, 8), BS_E_PARSE);
-    assert_int_equal(bs_elf_interp((const unsigned char *)"#!/bin/sh\necho hi\n", 19, out,
-                                   sizeof(out)), BS_E_PARSE);
+    assert_int_equal(
+        bs_elf_interp((const unsigned char *)"#!/bin/sh\necho hi\n", 19, out, sizeof(out)),
+        BS_E_PARSE);
     /* This machine's own shell names a loader. */
     char *sh = NULL;
     size_t sh_len = 0;

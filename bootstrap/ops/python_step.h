@@ -8,7 +8,7 @@
 
 #include "act/fetch.h"
 #include "act/python_install.h"
-#include "cli/options.h"
+#include "ops/request.h"
 #include "decide/tables.h"
 #include "probe/facts.h"
 
@@ -20,18 +20,18 @@ typedef struct bs_py_choice {
 } bs_py_choice;
 
 /* Chooses the Python for InvokeAI version (NULL: the newest era) as `python find` does. */
-int bs_cli_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, const char *version,
-                         bs_py_choice *c, bs_error *err);
+int bs_choose_python(const bs_config *cfg, const bs_tables *t, bs_facts *f, const char *version,
+                     bs_py_choice *c, bs_error *err);
 
 /* The table of Python builds: a bundle's, --python-manifest (file or https URL), or the
  * built-in one. *text is malloc'd. */
-int bs_cli_load_python_manifest(const bs_config *cfg, const bs_fetch_options *fo, char **text,
-                                bs_error *err);
+int bs_load_python_manifest(const bs_config *cfg, const bs_fetch_options *fo, char **text,
+                            bs_error *err);
 /* The manifest's libc key for these facts: "gnu", "musl", or "none" off Linux. */
-const char *bs_cli_python_libc(const bs_facts *f);
+const char *bs_python_libc(const bs_facts *f);
 
 /* Installs the managed Python (the caller holds the root lock). */
-int bs_cli_install_python(const bs_config *cfg, const bs_facts *f, const bs_fetch_options *fo,
-                          bs_managed_python *m, bs_error *err);
+int bs_install_managed_python(const bs_config *cfg, const bs_facts *f, const bs_fetch_options *fo,
+                              bs_managed_python *m, bs_error *err);
 
 #endif

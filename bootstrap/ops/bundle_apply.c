@@ -7,9 +7,9 @@
 #include "act/fetch.h"
 #include "act/fs_tree.h"
 #include "act/hash.h"
-#include "cli/bundle.h"
-#include "cli/cache.h"
-#include "cli/python_step.h"
+#include "ops/bundle.h"
+#include "ops/cache.h"
+#include "ops/python_step.h"
 #include "core/json.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
@@ -166,11 +166,10 @@ int bs_bundle_apply(bs_session *s, bs_config *cfg, bs_error *err)
     const char *os = bs_json_str(plat, "os"), *arch = bs_json_str(plat, "arch");
     const char *libc = bs_json_str(plat, "libc");
     if (!os || !arch || !libc || strcmp(os, f.os) != 0 || strcmp(arch, f.arch) != 0 ||
-        strcmp(libc, bs_cli_python_libc(&f)) != 0) {
+        strcmp(libc, bs_python_libc(&f)) != 0) {
         rc = bs_error_set(err, BS_E_REQUIREMENTS,
                           "the bundle is for %s %s (%s), this machine is %s %s (%s)", os ? os : "?",
-                          arch ? arch : "?", libc ? libc : "?", f.os, f.arch,
-                          bs_cli_python_libc(&f));
+                          arch ? arch : "?", libc ? libc : "?", f.os, f.arch, bs_python_libc(&f));
     }
     if (rc == 0)
         rc = check_files(dir, o, err);

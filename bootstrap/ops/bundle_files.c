@@ -5,7 +5,7 @@
 #include "act/file_copy.h"
 #include "act/fs_tree.h"
 #include "act/hash.h"
-#include "cli/bundle.h"
+#include "ops/bundle.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 

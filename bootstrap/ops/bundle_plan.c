@@ -6,9 +6,10 @@
  */
 #include "act/resolution.h"
 #include "act/venv.h"
-#include "cli/bundle.h"
-#include "cli/install.h"
-#include "cli/python_step.h"
+#include "core/platforms.h"
+#include "ops/bundle.h"
+#include "ops/install.h"
+#include "ops/python_step.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
 
@@ -35,8 +36,8 @@ static int plan_for(bs_install *in, const bs_config *cfg, const char *os, const 
                     bool other, char *reader, size_t size, const char **python, bs_error *err)
 {
     const char *want = cfg->invokeai_version ? cfg->invokeai_version : "latest";
-    int rc = bs_cli_choose_python(&in->cfg, in->t, &in->facts, strcmp(want, "latest") ? want : NULL,
-                                  &in->py, err);
+    int rc = bs_choose_python(&in->cfg, in->t, &in->facts, strcmp(want, "latest") ? want : NULL,
+                              &in->py, err);
     if (rc)
         return rc;
     in->python_chosen = true;
@@ -57,7 +58,7 @@ static int plan_for(bs_install *in, const bs_config *cfg, const char *os, const 
     return bs_install_plan(in, want, cfg->backend, err);
 }
 
-int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err)
+int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_bundle_made *made, bs_error *err)
 {
     static bs_install in;
     static bs_bundle_file files[MAX_FILES];
@@ -73,7 +74,7 @@ int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err)
     os = in.facts.os;
     arch = in.facts.arch;
     if (rc == 0 && cfg->platform)
-        bs_bundle_platform(cfg->platform, &os, &arch);
+        bs_platform_parse(cfg->platform, &os, &arch);
     bool other = strcmp(os, in.facts.os) != 0 || strcmp(arch, in.facts.arch) != 0;
     char target_os[16], target_arch[16];
     bs_strlcpy(target_os, os, sizeof(target_os));
@@ -92,7 +93,7 @@ int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err)
                            "bundle there (a bundle of exactly what that install used)");
     if (rc == 0)
         rc = bs_bundle_python(s, cfg, in.py_minor, target_os, target_arch,
-                              bs_cli_python_libc(&in.facts), &py, &files[0], err);
+                              bs_python_libc(&in.facts), &py, &files[0], err);
     for (size_t i = 0; rc == 0 && i < r.count && n < MAX_FILES; i++, n++) {
         snprintf(files[n].path, sizeof(files[n].path), "wheels/%s", r.files[i].filename);
         bs_strlcpy(files[n].url, r.files[i].url, sizeof(files[n].url));
@@ -106,15 +107,12 @@ int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err)
                             .backend = in.backend.backend,
                             .os = target_os,
                             .arch = target_arch,
-                            .libc = bs_cli_python_libc(&in.facts),
+                            .libc = bs_python_libc(&in.facts),
                             .py = &py,
                             .copy_program = !other,
-                            .resolution = &r};
+                            .resolution = &r,
+                            .made = made};
         rc = bs_bundle_write(s, cfg, &m, files, n, err);
-        if (rc == 0 && other && !cfg->quiet)
-            printf("This program is not in it (it runs here, not there): put the %s build of "
-                   "invokeai-bootstrap beside it.\n",
-                   cfg->platform);
     }
     bs_resolution_free(&r);
     bs_install_free(&in);

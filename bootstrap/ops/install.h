@@ -10,8 +10,8 @@
 #include "act/fetch.h"
 #include "act/receipt.h"
 #include "act/resolution.h"
-#include "cli/options.h"
-#include "cli/python_step.h"
+#include "ops/request.h"
+#include "ops/python_step.h"
 #include "decide/backend.h"
 #include "decide/checks.h"
 #include "decide/resolve.h"
@@ -79,8 +79,6 @@ void bs_install_probe(bs_install *in);
 int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_error *err);
 /* The report's check with this id (for the planned backend once planned), or NULL. */
 const bs_check *bs_install_check(const bs_install *in, const char *id);
-/* Prints the plan (text or JSON). */
-void bs_install_print_plan(const bs_install *in, FILE *out);
 
 /* Carries the plan out (the caller holds the root lock). prior: the receipt of the install
  * being upgraded or repaired, or NULL. */

@@ -7,7 +7,7 @@
 #ifndef BS_CACHE_H
 #define BS_CACHE_H
 
-#include "cli/options.h"
+#include "ops/request.h"
 
 #include <stddef.h>
 #include <stdint.h>

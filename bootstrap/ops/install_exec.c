@@ -10,7 +10,7 @@
 #include "act/tls_trust.h"
 #include "act/venv.h"
 #include "ops/os_deps_step.h"
-#include "cli/install.h"
+#include "ops/install.h"
 #include "core/buf.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
@@ -84,7 +84,7 @@ static int step_python(bs_install *in, bs_error *err)
         bs_remove_tree(in->s->root.python);
     }
     bs_install_say(in, "Installing Python %s into %s", in->py_minor, in->s->root.python);
-    int rc = bs_cli_install_python(&in->cfg, &in->facts, &in->fo, &m, err);
+    int rc = bs_install_managed_python(&in->cfg, &in->facts, &in->fo, &m, err);
     if (rc)
         return rc;
     bs_strlcpy(in->py.path, m.executable, sizeof(in->py.path));

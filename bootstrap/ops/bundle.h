@@ -11,7 +11,7 @@
 #include "act/fetch.h"
 #include "act/python_manifest.h"
 #include "act/resolution.h"
-#include "cli/options.h"
+#include "ops/request.h"
 #include "core/events.h"
 #include "ops/session.h"
 
@@ -24,6 +24,13 @@ typedef struct bs_bundle_file {
     int64_t size; /* 0 when not known */
 } bs_bundle_file;
 
+/* What a finished bundle holds, for the front-end to report. */
+typedef struct bs_bundle_made {
+    char invokeai[64], torch[64], backend[16], os[16], arch[16];
+    int files;    /* in the bundle, the Python build included */
+    bool program; /* a copy of this program is beside it (false: another platform's) */
+} bs_bundle_made;
+
 /* What bundle.json says the bundle is for. */
 typedef struct bs_bundle_meta {
     const char *invokeai, *extras, *torch, *backend;
@@ -31,6 +38,7 @@ typedef struct bs_bundle_meta {
     const bs_python_build *py;
     bool copy_program;         /* this program goes beside it (it runs on that platform) */
     bs_resolution *resolution; /* the wheel set, kept as resolution.json */
+    bs_bundle_made *made;      /* filled when the bundle is written; may be NULL */
 } bs_bundle_meta;
 
 /* The managed Python build of series for a platform, as the bundle's first file
@@ -44,7 +52,11 @@ int bs_bundle_write(bs_session *s, const bs_config *cfg, const bs_bundle_meta *m
                     bs_bundle_file *files, int n, bs_error *err);
 /* bundle --version/--backend/--platform: the plan resolved from the release's uv.lock
  * (bundle_plan.c), with no install needed. */
-int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_error *err);
+int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_bundle_made *made, bs_error *err);
+/* bundle with no plan named: exactly what the install in cfg->root used, for machines like
+ * this one. */
+int bs_bundle_from_install(bs_session *s, const bs_config *cfg, bs_bundle_made *made,
+                           bs_error *err);
 
 /* Makes <dir>/<path> hold each file, checked against its SHA-256: left alone when already
  * right, else copied from a wheel an install kept (<fo->cache_dir>/wheels/<name>), else

@@ -6,7 +6,7 @@
  */
 #include "act/fs_tree.h"
 #include "act/uv_lock.h"
-#include "cli/install.h"
+#include "ops/install.h"
 #include "core/pep440.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
