@@ -1,6 +1,7 @@
 /*
  * cudnn_torch.c: reading torch's cuDNN from the venv's files, and the smoke test.
  */
+#include "core/assets.h"
 #include "act/cudnn_torch.h"
 #include "act/hash.h"
 #include "act/venv.h"
@@ -155,30 +156,13 @@ int bs_pe_version_of_file(const char *path, bs_cudnn_version *v)
     return rc;
 }
 
-/* torch loads every DLL in torch\lib at import and checks cuDNN's version against its
- * build; the convolution makes cuDNN's kernels actually run on the GPU. */
-static const char SMOKE_SCRIPT[] = "import json, sys\n"
-                                   "out = {'torch': '', 'cudnn': 0, 'gpu': False, 'conv': False}\n"
-                                   "try:\n"
-                                   "    import torch\n"
-                                   "    out['torch'] = torch.__version__\n"
-                                   "    out['cudnn'] = int(torch.backends.cudnn.version() or 0)\n"
-                                   "    out['gpu'] = bool(torch.cuda.is_available())\n"
-                                   "    if out['gpu'] and 'conv' in sys.argv:\n"
-                                   "        x = torch.randn(1, 3, 32, 32, device='cuda')\n"
-                                   "        w = torch.randn(8, 3, 3, 3, device='cuda')\n"
-                                   "        torch.backends.cudnn.enabled = True\n"
-                                   "        torch.nn.functional.conv2d(x, w).sum().item()\n"
-                                   "        torch.cuda.synchronize()\n"
-                                   "        out['conv'] = True\n"
-                                   "except BaseException as e:\n"
-                                   "    out['error'] = ('%s: %s' % (type(e).__name__, e))[:300]\n"
-                                   "print(json.dumps(out))\n";
-
+/* assets/py/cudnn_smoke.py. torch loads every DLL in torch\lib at import and checks cuDNN's
+ * version against its build; the convolution makes cuDNN's kernels actually run on the GPU. */
 int bs_torch_cudnn_smoke(const bs_torch_lib *t, bool conv, volatile sig_atomic_t *cancel,
                          bs_torch_cudnn_answer *a, bs_error *err)
 {
-    const char *argv[] = {t->python, "-I", "-c", SMOKE_SCRIPT, conv ? "conv" : "version", NULL};
+    const char *argv[] = {
+        t->python, "-I", "-c", bs_asset("cudnn_smoke.py", NULL), conv ? "conv" : "version", NULL};
     plat_run_result res;
     memset(a, 0, sizeof(*a));
     memset(&res, 0, sizeof(res));

@@ -1,6 +1,7 @@
 /*
  * venv.c: creating the venv and running pip and the verify script in it, isolated.
  */
+#include "core/assets.h"
 #include "core/root_layout.h"
 #include "act/venv.h"
 #include "act/fs_tree.h"
@@ -110,14 +111,10 @@ static int run_isolated(const char *const argv[], const char *os, bool own_ca, i
     return 0;
 }
 
-static const char VENV_PROBE[] =
-    "import sys, importlib.util as u\n"
-    "print('%d.%d' % sys.version_info[:2], int(u.find_spec('pip') is not None))\n";
-
 /* Whether the venv runs, on which minor version, with pip. */
 static bool venv_healthy(const char *vpy, const char *os, const char *minor)
 {
-    const char *argv[] = {vpy, "-I", "-c", VENV_PROBE, NULL};
+    const char *argv[] = {vpy, "-I", "-c", bs_asset("venv_probe.py", NULL), NULL};
     plat_run_result res;
     bs_error err;
     bs_error_init(&err);
@@ -313,80 +310,13 @@ int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err
     return 0;
 }
 
-/* The verify script: what the venv holds, as one JSON line. */
-static const char VERIFY_SCRIPT[] =
-    "import json, os, sys, hashlib, base64\n"
-    "import importlib.metadata as md\n"
-    "out = {'python': '%d.%d.%d' % sys.version_info[:3]}\n"
-    "def ver(n):\n"
-    "    try:\n"
-    "        return md.version(n)\n"
-    "    except Exception:\n"
-    "        return ''\n"
-    "for n in ('invokeai', 'torchvision', 'xformers'):\n"
-    "    out[n] = ver(n)\n"
-    "bindir = os.path.dirname(sys.executable)\n"
-    "out['has_web'] = any(os.path.isfile(os.path.join(bindir, x))\n"
-    "                     for x in ('invokeai-web', 'invokeai-web.exe'))\n"
-    "if 'quick' in sys.argv:\n"
-    "    out['torch'] = ver('torch')\n"
-    "else:\n"
-    "    try:\n"
-    "        import torch\n"
-    "        out['torch'] = torch.__version__\n"
-    "        out['cuda'] = torch.version.cuda or ''\n"
-    "        out['hip'] = getattr(torch.version, 'hip', None) or ''\n"
-    "        avail, dev = False, ''\n"
-    "        if torch.cuda.is_available():\n"
-    "            avail, dev = True, torch.cuda.get_device_name(0)\n"
-    "        elif getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available():\n"
-    "            avail, dev = True, 'Apple MPS'\n"
-    "        elif getattr(torch, 'xpu', None) and torch.xpu.is_available():\n"
-    "            avail, dev = True, torch.xpu.get_device_name(0)\n"
-    "        out['available'], out['device'] = avail, dev\n"
-    "        try:\n"
-    "            out['arch_list'] = list(torch.cuda.get_arch_list())\n"
-    "        except Exception:\n"
-    "            out['arch_list'] = []\n"
-    "    except Exception as e:\n"
-    "        out['error'] = ('%s: %s' % (type(e).__name__, e))[:200]\n"
-    "if 'files' in sys.argv:\n"
-    "    changed, example, listed = 0, '', set()\n"
-    "    try:\n"
-    "        files = md.distribution('torch').files or []\n"
-    "    except Exception:\n"
-    "        files = []\n"
-    "    libdir = None\n"
-    "    for f in files:\n"
-    "        s = str(f).replace('\\\\', '/')\n"
-    "        if not s.startswith('torch/lib/'):\n"
-    "            continue\n"
-    "        p = str(f.locate())\n"
-    "        libdir = os.path.dirname(p)\n"
-    "        listed.add(os.path.basename(p).lower())\n"
-    "        try:\n"
-    "            size = os.path.getsize(p)\n"
-    "        except OSError:\n"
-    "            changed += 1; example = example or s + ' is missing'; continue\n"
-    "        if f.size is not None and size != f.size:\n"
-    "            changed += 1; example = example or s + ' changed size'; continue\n"
-    "        if s.lower().endswith('.dll') and f.hash and f.hash.mode == 'sha256':\n"
-    "            with open(p, 'rb') as fh:\n"
-    "                d = base64.urlsafe_b64encode(hashlib.sha256(fh.read()).digest())\n"
-    "            if d.rstrip(b'=').decode() != f.hash.value:\n"
-    "                changed += 1; example = example or s + ' changed'\n"
-    "    if libdir and os.path.isdir(libdir):\n"
-    "        for x in os.listdir(libdir):\n"
-    "            if x.lower().endswith('.dll') and x.lower() not in listed:\n"
-    "                changed += 1; example = example or 'torch/lib/' + x + ' was added'\n"
-    "    out['files_changed'], out['changed_example'] = changed, example\n"
-    "print(json.dumps(out))\n";
-
+/* assets/py/verify.py: what the venv holds, as one JSON line. */
 int bs_venv_verify(const char *venv_python, const char *os, bool quick, bool files,
                    bs_torch_answer *answer, bs_error *err)
 {
-    const char *argv[] = {venv_python,          "-I", "-c", VERIFY_SCRIPT, quick ? "quick" : "full",
-                          files ? "files" : "", NULL};
+    const char *argv[] = {
+        venv_python,          "-I", "-c", bs_asset("verify.py", NULL), quick ? "quick" : "full",
+        files ? "files" : "", NULL};
     plat_run_result res;
     int rc = run_isolated(argv, os, false, 10 * 60 * 1000, NULL, NULL, NULL, &res, "verify", err);
     if (rc == 0 && bs_torch_answer_parse(res.out, answer) != 0)

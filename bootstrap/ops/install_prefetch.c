@@ -6,6 +6,7 @@
  * from there with no index and every hash required. A kill anywhere resumes: fetched
  * wheels are kept, a half-fetched one continues from its .part.
  */
+#include "core/assets.h"
 #include "act/fs_tree.h"
 #include "act/hash.h"
 #include "act/package_index.h"
@@ -28,12 +29,6 @@
  * every wheel it considers (shared/data/pip-report.md). */
 #define METADATA_PIP "25.3"
 #define PARALLEL_WHEELS 8
-
-/* What the venv has: pip's version and every installed distribution's. */
-static const char VENV_DISTS[] =
-    "import importlib.metadata as m, json, re\n"
-    "print(json.dumps({re.sub(r'[-_.]+', '-', d.metadata['Name']).lower(): d.version\n"
-    "                  for d in m.distributions() if d.metadata['Name']}))\n";
 
 /* Everything the wheel set depends on. */
 static void plan_key(const bs_install *in, char *out, size_t size)
@@ -62,7 +57,7 @@ static int kept_path(const bs_install *in, const char *key, char *out, size_t si
 
 static int venv_dists(const bs_install *in, const char *vpy, cJSON **out, bs_error *err)
 {
-    const char *argv[] = {vpy, "-I", "-c", VENV_DISTS, NULL};
+    const char *argv[] = {vpy, "-I", "-c", bs_asset("venv_dists.py", NULL), NULL};
     plat_run_result res;
     int rc = bs_venv_run(argv, in->facts.os, 60000, &in->s->cancel, &res,
                          "listing the venv's packages", err);

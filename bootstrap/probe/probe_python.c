@@ -4,6 +4,7 @@
  * venv and ensurepip import (Debian and Ubuntu move ensurepip into python3.X-venv, and a
  * Python without it cannot create a venv with pip).
  */
+#include "core/assets.h"
 #include "core/error.h"
 #include "core/strutil.h"
 #include "platform/platform.h"
@@ -12,33 +13,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Written for Python 2 as well, so an old `python` answers instead of failing to parse.
- * It looks venv and ensurepip up without importing them (importing compiles a dozen
- * modules when there is no bytecode cache): Debian's python3.X without python3.X-venv has
- * no ensurepip at all, which is exactly what must be caught. The architecture comes from
- * os.uname(), already loaded, with platform only as the fallback (Windows). */
-static const char probe_script[] =
-    "import sys, os\n"
-    "print('version=%d.%d.%d' % tuple(sys.version_info[:3]))\n"
-    "try:\n"
-    "    print('impl=' + sys.implementation.name)\n"
-    "except Exception:\n"
-    "    print('impl=unknown')\n"
-    "try:\n"
-    "    print('arch=' + os.uname()[4])\n"
-    "except Exception:\n"
-    "    try:\n"
-    "        import platform\n"
-    "        print('arch=' + platform.machine())\n"
-    "    except Exception:\n"
-    "        pass\n"
-    "try:\n"
-    "    from importlib.util import find_spec\n"
-    "    ok = find_spec('venv') is not None and find_spec('ensurepip') is not None\n"
-    "    print('venv=%d' % ok)\n"
-    "except Exception:\n"
-    "    print('venv=0')\n";
 
 bool bs_python_is_store_alias(const char *path)
 {
@@ -82,7 +56,7 @@ static void record_answer(bs_python *py, const plat_run_result *res)
 int bs_python_query(const char *path, int timeout_ms, bs_python_answer *ans, char *note,
                     size_t note_size)
 {
-    const char *argv[] = {path, "-I", "-B", "-c", probe_script, NULL};
+    const char *argv[] = {path, "-I", "-B", "-c", bs_asset("python_probe.py", NULL), NULL};
     plat_run_result res;
     note[0] = '\0';
     if (plat_run(argv, timeout_ms, 64 * 1024, &res) != 0) {
@@ -121,7 +95,7 @@ void bs_probe_pythons(bs_facts *f, const bs_tables *t, const bs_probe_options *o
         argvs[i][1] = "-I"; /* isolated: no user site, no PYTHON* variables */
         argvs[i][2] = "-B"; /* and no .pyc written: doctor writes nothing */
         argvs[i][3] = "-c";
-        argvs[i][4] = probe_script;
+        argvs[i][4] = bs_asset("python_probe.py", NULL);
         argvs[i][5] = NULL;
         argv_ptrs[i] = argvs[i];
         bs_emit(ev, BS_EV_DETAIL, "probe.python", "running %s", argvs[i][0]);

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "core/assets.h"
+
 #include "decide/backend_request.h"
 
 #include <errno.h>
@@ -242,13 +244,34 @@ static void test_ca_bundle_search(void **state)
     assert_int_equal(bs_remove_tree(alpine), 0);
 }
 
+/* Every Python script the program runs is compiled in, whole, and starts with its own
+ * comment saying what it is for. */
+static void test_python_assets(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"venv_dists.py", "python_probe.py", "uv_lock_walk.py",
+                                        "venv_probe.py", "verify.py",       "cudnn_smoke.py"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        size_t size = 0;
+        const char *text = bs_asset(names[i], &size);
+        if (!text)
+            fail_msg("%s is not compiled in", names[i]);
+        assert_int_equal(strlen(text), size);
+        char head[64];
+        snprintf(head, sizeof(head), "# %s: ", names[i]);
+        assert_true(strncmp(text, head, strlen(head)) == 0);
+        assert_non_null(strstr(text, "\nimport "));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_versions),      cmocka_unit_test(test_strings_and_buf),
-        cmocka_unit_test(test_sysroot),       cmocka_unit_test(test_exit_codes),
-        cmocka_unit_test(test_tables),        cmocka_unit_test(test_plat_run),
-        cmocka_unit_test(test_plat_run_many), cmocka_unit_test(test_ca_bundle_search),
+        cmocka_unit_test(test_python_assets),    cmocka_unit_test(test_versions),
+        cmocka_unit_test(test_strings_and_buf),  cmocka_unit_test(test_sysroot),
+        cmocka_unit_test(test_exit_codes),       cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_plat_run),         cmocka_unit_test(test_plat_run_many),
+        cmocka_unit_test(test_ca_bundle_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
