@@ -3,7 +3,8 @@
 #   ./build.sh        installs the build dependencies this machine lacks, builds, and
 #                     installs InvokeAI into ~/invokeai (without the internet: the same
 #                     install against a local demo mirror, into a temporary root)
-#   ./build.sh test   the same dependencies plus the test ones, then the whole test suite
+#   ./build.sh test   the same dependencies plus the test ones, the style check
+#                     (tests/tools/checkstyle.sh), then the whole test suite
 #                     twice: a -Werror build, and an ASan+UBSan build (clang); then the
 #                     release files (packaging/release: static musl binary, mingw .exe),
 #                     the e2e cases again with the static binary, and the .exe under Wine
@@ -24,7 +25,9 @@ BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl
 # python3 reads the JSON in e2e tests and serves HTTPS (openssl makes its certificates);
 # python3.11-venv makes the relocatable Python fixture usable; script(1) (bsdutils) gives
 # them a terminal; bc does the benchmark's arithmetic.
-TEST_DEPS=(clang libclang-rt-14-dev libcmocka-dev zlib1g-dev python3 python3.11-venv openssl bsdutils bc)
+# clang-format holds the style (tests/tools/checkstyle.sh).
+TEST_DEPS=(clang clang-format libclang-rt-14-dev libcmocka-dev zlib1g-dev python3 python3.11-venv openssl
+           bsdutils bc)
 # The release build: musl for Linux, mingw-w64 for Windows, perl for OpenSSL's Configure,
 # xz/bzip2 to unpack the pinned sources, file to check the result, Wine to run the .exe.
 RELEASE_DEPS=(musl-tools gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 perl xz-utils bzip2
@@ -71,6 +74,8 @@ run)
     ;;
 test)
     install_missing "${BUILD_DEPS[@]}" "${TEST_DEPS[@]}"
+    # The walls first: a style or architecture slip fails in seconds, not after the suite.
+    bash tests/tools/checkstyle.sh
     cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBS_WERROR=ON >/dev/null
     cmake --build build-test -j "$JOBS"
     (cd build-test && ctest --output-on-failure -j "$JOBS")

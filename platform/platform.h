@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* open(2) flags that not every OS has. Windows: handles are made non-inheritable by
  * _O_NOINHERIT, there are no symlinks to refuse in our fresh staging folders, and files
@@ -96,6 +97,16 @@ int plat_pipe(int fds[2]);
  * renamed over path, so a reader sees the old file or the new one, never a torn one.
  * executable: mode 0755 instead of 0644. Returns 0 or -errno. */
 int plat_write_file_atomic(const char *path, const void *data, size_t len, bool executable);
+/* open(2) with a UTF-8 name on every OS (flags as O_*; mode where a file is created).
+ * Returns the descriptor, or -errno. */
+int plat_open(const char *path, int flags, unsigned mode);
+/* fopen with a UTF-8 name on every OS, or NULL (errno set). */
+FILE *plat_fopen(const char *path, const char *mode);
+/* Removes one file (never a folder). Returns 0, or -errno (-ENOENT when it was not there). */
+int plat_unlink(const char *path);
+/* The size in bytes of an open file, or of the file at path. Returns 0 or -errno. */
+int plat_fd_size(int fd, int64_t *size);
+int plat_file_size(const char *path, int64_t *size);
 /* Renames, replacing an existing file (rename / MoveFileEx). Returns 0 or -errno. */
 int plat_rename_replace(const char *from, const char *to);
 
@@ -172,6 +183,12 @@ void plat_on_interrupt(volatile sig_atomic_t *flag);
 /* Absolute path of an executable found on PATH (caller frees), or NULL. On Windows a name
  * without an extension is tried with each of PATHEXT's (.exe, .com, ...). */
 char *plat_find_program(const char *name);
+
+/* A second thread (the venv made while the wheels download, a Python build unpacked while
+ * it arrives). Start returns 0 or -errno; join waits for it and frees it. */
+typedef struct plat_thread plat_thread;
+int plat_thread_start(plat_thread **t, void *(*fn)(void *), void *arg);
+void plat_thread_join(plat_thread *t);
 
 /* ---- the machine ---- */
 

@@ -197,12 +197,12 @@ static int scan_folder_bin(bs_cudnn_source *s, const char *bin, bs_error *err)
         return 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char file[PATH_MAX];
-        struct stat st;
+        int64_t size = 0;
         if (bs_cudnn_dll_major(names[i]) < 0 ||
-            bs_path_join(file, sizeof(file), bin, names[i]) != 0 || stat(file, &st) != 0 ||
-            !S_ISREG(st.st_mode))
+            bs_path_join(file, sizeof(file), bin, names[i]) != 0 || plat_is_dir(file) ||
+            plat_file_size(file, &size) != 0)
             continue;
-        rc = add_dll(s, names[i], file, (uint64_t)st.st_size, err);
+        rc = add_dll(s, names[i], file, (uint64_t)size, err);
     }
     plat_free_names(names, n);
     return rc;

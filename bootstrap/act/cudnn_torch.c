@@ -146,9 +146,9 @@ static int read_fd_at(void *user, uint64_t off, void *buf, size_t len)
 int bs_pe_version_of_file(const char *path, bs_cudnn_version *v)
 {
     unsigned parts[4];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = plat_open(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
-        return -errno;
+        return fd;
     int rc = bs_pe_file_version(read_fd_at, &fd, parts);
     close(fd);
     if (rc == 0)

@@ -60,7 +60,7 @@ static bool cached_ok(xfer *x)
         return true;
     bs_emit(x->opt->events, BS_EV_WARNING, x->art->name,
             "cached %s is damaged (hash differs): downloading it again", x->final_path);
-    unlink(x->final_path);
+    plat_unlink(x->final_path);
     return false;
 }
 
@@ -72,7 +72,7 @@ static bool next_url(xfer *x)
     x->url_index++;
     x->tries = 0;
     /* A validator from one server means nothing to another. */
-    unlink(x->meta_path);
+    plat_unlink(x->meta_path);
     x->due_ms = 0;
     return true;
 }
@@ -133,12 +133,13 @@ static void verify_and_commit(xfer *x)
         /* No fsync: a cached file is re-hashed before every reuse, so a rename that a
          * crash left ahead of its data is caught then, and 2.5 GB torch wheels do not
          * wait for the disk here. */
-        if (rename(x->part_path, x->final_path) != 0) {
+        int mv = plat_rename_replace(x->part_path, x->final_path);
+        if (mv != 0) {
             finish(x, bs_error_set(&x->res->err, BS_E_FILESYSTEM, "cannot store %s: %s",
-                                   x->final_path, strerror(errno)));
+                                   x->final_path, strerror(-mv)));
             return;
         }
-        unlink(x->meta_path);
+        plat_unlink(x->meta_path);
         bs_event done = {BS_EV_PROGRESS, x->art->name, NULL, (uint64_t)x->written,
                          (uint64_t)x->written};
         if (x->opt->events && x->opt->events->fn)
@@ -275,9 +276,10 @@ static bool local_copy(xfer *x)
     int64_t size = 0;
     if (!src || strstr(src, "://"))
         return false;
-    int in = open(src, O_RDONLY | O_CLOEXEC);
-    int out = in >= 0 ? open(x->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
-    int rc = in < 0 || out < 0 ? -errno : 0;
+    int in = plat_open(src, O_RDONLY | O_CLOEXEC, 0);
+    int out =
+        in >= 0 ? plat_open(x->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+    int rc = in < 0 ? in : out < 0 ? out : 0;
     char buf[1 << 16];
     ssize_t got;
     while (rc == 0 && (got = read(in, buf, sizeof(buf))) != 0) {
@@ -291,20 +293,21 @@ static bool local_copy(xfer *x)
     if (out >= 0 && close(out) != 0 && rc == 0)
         rc = -errno;
     if (rc != 0) {
-        unlink(x->part_path);
+        plat_unlink(x->part_path);
         finish(x, bs_error_set(&x->res->err, BS_E_NOT_FOUND, "%s: %s", src, bs_code_str(rc)));
         return true;
     }
     if (bs_sha256_file_hex(x->part_path, hex, &size) != 0 || strcmp(hex, x->art->sha256) != 0 ||
         (xfer_size_known(x) && size != x->art->size)) {
-        unlink(x->part_path);
+        plat_unlink(x->part_path);
         finish(x, bs_error_set(&x->res->err, BS_E_INTEGRITY, "%s: SHA-256 %s, expected %s", src,
                                hex, x->art->sha256));
         return true;
     }
-    if (rename(x->part_path, x->final_path) != 0) {
-        finish(x, bs_error_set(&x->res->err, BS_E_FILESYSTEM, "%s: %s", x->final_path,
-                               strerror(errno)));
+    int mv = plat_rename_replace(x->part_path, x->final_path);
+    if (mv != 0) {
+        finish(x,
+               bs_error_set(&x->res->err, BS_E_FILESYSTEM, "%s: %s", x->final_path, strerror(-mv)));
         return true;
     }
     finish(x, 0);

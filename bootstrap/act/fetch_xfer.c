@@ -30,7 +30,7 @@ static void read_validator(const xfer *x, char *out, size_t size)
 
 static void write_validator(const xfer *x, const char *value)
 {
-    FILE *f = fopen(x->meta_path, "w");
+    FILE *f = plat_fopen(x->meta_path, "w");
     if (f) {
         fprintf(f, "%s\n", value);
         fclose(f);
@@ -39,8 +39,8 @@ static void write_validator(const xfer *x, const char *value)
 
 void xfer_discard_part(xfer *x)
 {
-    unlink(x->part_path);
-    unlink(x->meta_path);
+    plat_unlink(x->part_path);
+    plat_unlink(x->meta_path);
 }
 
 static void reset_response(xfer *x)
@@ -133,7 +133,7 @@ static int on_first_body(xfer *x)
     else if (x->last_modified[0])
         write_validator(x, x->last_modified);
     else
-        unlink(x->meta_path);
+        plat_unlink(x->meta_path);
     return 0;
 }
 
@@ -204,20 +204,23 @@ static size_t fetch_write_cb(char *data, size_t size, size_t nmemb, void *user)
 
 static int open_part(xfer *x)
 {
-    struct stat st;
-    x->fd = open(x->part_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (x->fd < 0)
-        return bs_error_set(&x->res->err, -errno, "cannot write %s: %s", x->part_path,
-                            strerror(errno));
-    if (fstat(x->fd, &st) != 0)
-        return bs_error_set(&x->res->err, -errno, "cannot read %s", x->part_path);
-    x->offset = st.st_size;
+    int64_t size = 0;
+    x->fd = plat_open(x->part_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (x->fd < 0) {
+        int rc = x->fd;
+        x->fd = -1;
+        return bs_error_set(&x->res->err, rc, "cannot write %s: %s", x->part_path, strerror(-rc));
+    }
+    int rc = plat_fd_size(x->fd, &size);
+    if (rc != 0)
+        return bs_error_set(&x->res->err, rc, "cannot read %s", x->part_path);
+    x->offset = size;
     /* A .part longer than the artifact cannot be a prefix of it. */
     if (x->offset > xfer_cap(x)) {
         if (ftruncate(x->fd, 0) != 0)
             return bs_error_set(&x->res->err, -errno, "cannot truncate %s", x->part_path);
         x->offset = 0;
-        unlink(x->meta_path);
+        plat_unlink(x->meta_path);
     }
     if (bs_sha256_init(&x->hash) != 0)
         return bs_error_set(&x->res->err, BS_E_NOMEM, "out of memory");

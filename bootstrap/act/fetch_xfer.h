@@ -5,7 +5,7 @@
 #ifndef BS_FETCH_XFER_H
 #define BS_FETCH_XFER_H
 
-#include "act/fetch.h"
+#include "act/fetch_types.h"
 #include "act/hash.h"
 
 #include <curl/curl.h>

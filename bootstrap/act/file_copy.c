@@ -36,9 +36,12 @@ int bs_stream_to_new_file(bs_stream_read_fn read_fn, void *user, const char *dst
     char *buf = malloc(1 << 20);
     int64_t total = 0;
     int rc = buf ? bs_sha256_init(&h) : -ENOMEM;
-    int fd = rc == 0 ? open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644) : -1;
-    if (rc == 0 && fd < 0)
-        rc = -errno;
+    int fd =
+        rc == 0 ? plat_open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644) : -1;
+    if (rc == 0 && fd < 0) {
+        rc = fd;
+        fd = -1;
+    }
     while (rc == 0) {
         ssize_t n = read_fn(user, buf, 1 << 20);
         if (n < 0)
@@ -56,7 +59,7 @@ int bs_stream_to_new_file(bs_stream_read_fn read_fn, void *user, const char *dst
     if (rc == 0)
         rc = bs_sha256_final_hex(&h, sha);
     if (rc != 0 && fd >= 0)
-        unlink(dst);
+        plat_unlink(dst);
     bs_sha256_free(&h);
     free(buf);
     *size = total;
@@ -74,9 +77,9 @@ static ssize_t read_fd(void *user, void *buf, size_t cap)
 
 int bs_copy_to_new_file(const char *src, const char *dst, char sha[65], int64_t *size)
 {
-    int fd = open(src, O_RDONLY | O_CLOEXEC);
+    int fd = plat_open(src, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
-        return -errno;
+        return fd;
     int rc = bs_stream_to_new_file(read_fd, &fd, dst, sha, size);
     close(fd);
     return rc;

@@ -52,10 +52,10 @@ int bs_sha256_add_file(bs_sha256 *h, const char *path, int64_t limit, int64_t *h
 {
     unsigned char buf[1 << 16];
     int64_t total = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = plat_open(path, O_RDONLY | O_CLOEXEC, 0);
     *hashed = 0;
     if (fd < 0)
-        return -errno;
+        return fd;
     while (limit < 0 || total < limit) {
         size_t want = sizeof(buf);
         if (limit >= 0 && (int64_t)want > limit - total)

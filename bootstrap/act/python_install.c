@@ -12,7 +12,6 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +89,7 @@ static int write_receipt(const char *dir, const bs_python_build *b)
     cJSON_AddStringToObject(j, "url", b->url);
     char *text = cJSON_Print(j);
     cJSON_Delete(j);
-    FILE *f = text ? fopen(path, "w") : NULL;
+    FILE *f = text ? plat_fopen(path, "w") : NULL;
     int rc = f && fputs(text, f) >= 0 ? 0 : BS_E_FILESYSTEM;
     if (f && fclose(f) != 0)
         rc = BS_E_FILESYSTEM;
@@ -150,7 +149,7 @@ struct streamer {
     int64_t next; /* the offset the next bytes must have */
     bool abandoned;
     bool started;
-    pthread_t thread;
+    plat_thread *thread;
     const char *staging;
     bs_unpack_limits lim;
     bs_error err;
@@ -215,7 +214,7 @@ static void stream_start(struct streamer *s, const char *staging, const bs_unpac
         return;
     s->rfd = p[0]; /* before the thread starts: it reads from rfd at once */
     s->wfd = p[1];
-    if (pthread_create(&s->thread, NULL, stream_thread, s) != 0) {
+    if (plat_thread_start(&s->thread, stream_thread, s) != 0) {
         close(p[0]);
         close(p[1]);
         s->wfd = s->rfd = -1;
@@ -232,7 +231,7 @@ static bool stream_finish(struct streamer *s, bool download_ok, bool reused)
         close(s->wfd);
     s->wfd = -1;
     if (s->started)
-        pthread_join(s->thread, NULL);
+        plat_thread_join(s->thread);
     return s->started && download_ok && !reused && !s->abandoned;
 }
 

@@ -58,10 +58,11 @@ static int extract_file(unzFile zf, const char *root, const char *rel, const cha
                             "'%s': its local header disagrees with the zip's directory, or "
                             "the entry is damaged",
                             name);
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, executable ? 0755 : 0644);
+    fd = plat_open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                   executable ? 0755 : 0644);
     if (fd < 0) {
         unzCloseCurrentFile(zf);
-        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create '%s': %s", path, strerror(errno));
+        return bs_error_set(err, BS_E_FILESYSTEM, "cannot create '%s': %s", path, strerror(-fd));
     }
     for (;;) {
         int n = unzReadCurrentFile(zf, buf, sizeof(buf));

@@ -15,10 +15,10 @@
 
 /* Walks the lock from project `root` with extras (comma-separated, "" for none) for this
  * machine (platform NULL) or for platform ("linux-x86_64", "linux-aarch64",
- * "windows-x86_64", "macos-arm64"; CPython of the running minor version). Every package must come from one of registries (comma-separated index
- * URLs) and have a wheel for the platform. The root project itself (an editable source in
- * the lock) is not in the result. Returns 0, BS_E_PARSE (the lock cannot serve this plan:
- * err says why) or BS_E_INTERRUPTED. */
+ * "windows-x86_64", "macos-arm64"; CPython of the running minor version). Every package must come
+ * from one of registries (comma-separated index URLs) and have a wheel for the platform. The root
+ * project itself (an editable source in the lock) is not in the result. Returns 0, BS_E_PARSE (the
+ * lock cannot serve this plan: err says why) or BS_E_INTERRUPTED. */
 int bs_uv_lock_resolve(const char *venv_python, const char *os, const char *lock_path,
                        const char *root, const char *extras, const char *registries,
                        const char *platform, volatile sig_atomic_t *cancel, bs_resolution *out,

@@ -223,9 +223,9 @@ static void pip_output_cb(void *user, int stream, const char *data, size_t len)
     }
 }
 
-int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err)
+/* The pip command line for r into argv (64 slots), NULL-ended; returns its length. */
+static int pip_argv(const bs_pip_request *r, const char *argv[64])
 {
-    const char *argv[64];
     int n = 0;
     argv[n++] = r->venv_python;
     argv[n++] = "-I";
@@ -282,7 +282,13 @@ int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err
     for (int i = 0; r->requirements && r->requirements[i] && n < 62; i++)
         argv[n++] = r->requirements[i];
     argv[n] = NULL;
+    return n;
+}
 
+int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err)
+{
+    const char *argv[64];
+    int n = pip_argv(r, argv);
     bs_buf shown;
     bs_buf_init(&shown);
     for (int i = 4; i < n; i++)
@@ -292,7 +298,7 @@ int bs_pip_install(const bs_pip_request *r, bs_pip_report *report, bs_error *err
 
     struct pip_lines lines = {.ev = r->events, .step = r->step};
     plat_run_result res;
-    remove(r->report_path); /* an old report must not pass for this run's */
+    plat_unlink(r->report_path); /* an old report must not pass for this run's */
     int rc = run_isolated(argv, r->os, r->cert != NULL, PIP_TIMEOUT_MS, r->cancel, pip_output_cb,
                           &lines, &res, "pip install", err);
     plat_run_result_free(&res);

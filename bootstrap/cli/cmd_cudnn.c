@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/render_events.h"
 #include "core/strutil.h"
-#include "decide/tables.h"
+#include "core/tables.h"
 #include "platform/platform.h"
 #include "probe/probe.h"
 

@@ -6,7 +6,7 @@
 #define BS_WIZARD_H
 
 #include "decide/checks.h"
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -57,6 +57,37 @@ static bool cc_in_range(const bs_cuda_build *b, const char *cc)
     return !cc[0] || (bs_version_cmp(cc, b->min_cc) >= 0 && bs_version_cmp(cc, b->max_cc) <= 0);
 }
 
+/* Nothing fits: CPU, and say exactly what would make the GPU usable. */
+static void no_cuda_fits(const bs_facts *f, const bs_era *era, const bs_gpu *g,
+                         const char *lowest_needed, bool unpublished, bs_backend_choice *c)
+{
+    const char *driver = f->nvidia.driver;
+    choose_cpu(f, era, c);
+    c->gpu_unused = true;
+    c->xformers = false;
+    if (lowest_needed) {
+        c->driver_status = BS_FAIL;
+        bs_strlcpy(c->driver_needed, lowest_needed, sizeof(c->driver_needed));
+        snprintf(c->driver_note, sizeof(c->driver_note),
+                 "driver %s is too old for every CUDA build of this InvokeAI; %s or newer is "
+                 "needed",
+                 driver, lowest_needed);
+        snprintf(c->reason, sizeof(c->reason), "%s: driver %s is too old for CUDA builds", g->name,
+                 driver);
+    } else if (unpublished) {
+        c->driver_status = BS_FAIL;
+        snprintf(c->driver_note, sizeof(c->driver_note),
+                 "no CUDA index this GPU and driver can use publishes the torch this InvokeAI "
+                 "pins");
+        snprintf(c->reason, sizeof(c->reason), "%s: no usable CUDA build of the pinned torch",
+                 g->name);
+    } else {
+        snprintf(c->reason, sizeof(c->reason),
+                 "%s (compute capability %s): no CUDA build of this InvokeAI supports it", g->name,
+                 g->compute_capability);
+    }
+}
+
 /* Walks the era's CUDA build and its fallbacks, newest first, and takes the first that
  * carries this GPU's generation and runs on this driver. */
 /* The torch-availability question of one decision (NULL fn: every index has it). */
@@ -132,31 +163,7 @@ static void choose_nvidia(const bs_facts *f, const bs_tables *t, const bs_era *e
         }
         return;
     }
-    /* Nothing fits: CPU, and say exactly what would make the GPU usable. */
-    choose_cpu(f, era, c);
-    c->gpu_unused = true;
-    c->xformers = false;
-    if (lowest_needed) {
-        c->driver_status = BS_FAIL;
-        bs_strlcpy(c->driver_needed, lowest_needed, sizeof(c->driver_needed));
-        snprintf(c->driver_note, sizeof(c->driver_note),
-                 "driver %s is too old for every CUDA build of this InvokeAI; %s or newer is "
-                 "needed",
-                 driver, lowest_needed);
-        snprintf(c->reason, sizeof(c->reason), "%s: driver %s is too old for CUDA builds", g->name,
-                 driver);
-    } else if (unpublished) {
-        c->driver_status = BS_FAIL;
-        snprintf(c->driver_note, sizeof(c->driver_note),
-                 "no CUDA index this GPU and driver can use publishes the torch this InvokeAI "
-                 "pins");
-        snprintf(c->reason, sizeof(c->reason), "%s: no usable CUDA build of the pinned torch",
-                 g->name);
-    } else {
-        snprintf(c->reason, sizeof(c->reason),
-                 "%s (compute capability %s): no CUDA build of this InvokeAI supports it", g->name,
-                 g->compute_capability);
-    }
+    no_cuda_fits(f, era, g, lowest_needed, unpublished, c);
 }
 
 static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era,

@@ -9,10 +9,9 @@
 #define BS_BACKEND_H
 
 #include "core/error.h"
-#include "decide/tables.h"
-#include "probe/facts.h"
-
-typedef enum bs_status { BS_PASS = 0, BS_WARN = 1, BS_FAIL = 2 } bs_status;
+#include "decide/check.h"
+#include "core/tables.h"
+#include "core/facts.h"
 
 typedef struct bs_backend_choice {
     char backend[16]; /* cu128, rocm7.1, cpu, mps, xpu, or cuda (a CUDA build from the default

@@ -8,7 +8,7 @@
 #define BS_BACKEND_REQUEST_H
 
 #include "core/error.h"
-#include "decide/tables.h"
+#include "core/tables.h"
 
 #include <stdbool.h>
 

@@ -5,7 +5,8 @@
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/version.h"
-#include "decide/check_util.h"
+#include "decide/check.h"
+#include "decide/checks.h"
 #include "probe/parse_nvidia_smi.h"
 
 #include <stdio.h>

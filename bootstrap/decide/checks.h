@@ -7,18 +7,11 @@
 #define BS_CHECKS_H
 
 #include "decide/backend.h"
+#include "decide/check.h"
 
 #include <stddef.h>
 
 #define BS_MAX_CHECKS 16
-
-typedef struct bs_check {
-    char id[24]; /* os, gpu, gpu-problematic, vram, ram, disk, tmpfs, python, driver,
-                    opencv-libs, vcredist, long-paths, xcode-clt, backend */
-    bs_status status;
-    char summary[400];
-    char fix[400]; /* "" when status is pass */
-} bs_check;
 
 typedef struct bs_python_verdict {
     bool usable;
@@ -47,7 +40,6 @@ int bs_run_checks(const bs_facts *f, const bs_tables *t, const bs_check_options 
                   bs_report *out, bs_error *err);
 /* Worst status over all checks. */
 bs_status bs_report_worst(const bs_report *r);
-const char *bs_status_name(bs_status s);
 
 /* The individual rules, for table-driven tests. */
 void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c);
@@ -63,6 +55,5 @@ void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
 void bs_check_backend(const bs_facts *f, const bs_backend_choice *b, bs_check *c);
 /* Windows with a GPU of the cuDNN-swap table (RTX 30xx/40xx): a note about `cudnn`. */
 void bs_note_cudnn(const bs_facts *f, const bs_tables *t, char *out, size_t size);
-
 
 #endif

@@ -5,7 +5,7 @@
 #include "decide/os_deps.h"
 #include "core/strutil.h"
 #include "core/version.h"
-#include "decide/check_util.h"
+#include "decide/check.h"
 
 #include <stdio.h>
 #include <string.h>

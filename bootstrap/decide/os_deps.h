@@ -7,9 +7,9 @@
 #ifndef BS_OS_DEPS_H
 #define BS_OS_DEPS_H
 
-#include "decide/checks.h"
-#include "decide/tables.h"
-#include "probe/facts.h"
+#include "decide/check.h"
+#include "core/tables.h"
+#include "core/facts.h"
 
 #include <stdbool.h>
 #include <stddef.h>

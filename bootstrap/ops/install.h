@@ -16,7 +16,7 @@
 #include "decide/checks.h"
 #include "decide/resolve.h"
 #include "ops/session.h"
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <limits.h>
 #include <signal.h>

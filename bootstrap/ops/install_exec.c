@@ -17,7 +17,6 @@
 #include "decide/verify.h"
 #include "platform/platform.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,14 +328,14 @@ static int step_venv(bs_install *in, bool *created, bs_error *err)
 {
     char dir[PATH_MAX];
     struct venv_job j = {.in = in};
-    pthread_t thread;
+    plat_thread *thread = NULL;
     bs_error_init(&j.err);
     if (bs_venv_dir(in->cfg.root, dir, sizeof(dir)) != 0 || plat_exists(dir) ||
-        pthread_create(&thread, NULL, venv_thread, &j) != 0)
+        plat_thread_start(&thread, venv_thread, &j) != 0)
         return bs_venv_ensure(in->cfg.root, in->facts.os, in->py.path, in->py.version,
                               in->recreate_venv, &in->s->cancel, &in->s->events, created, err);
     int pre = bs_install_prefetch_early(in, in->py.path, err);
-    pthread_join(thread, NULL);
+    plat_thread_join(thread);
     *created = j.created;
     if (pre < 0)
         return pre;

@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "ops/session.h"
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <stdbool.h>
 

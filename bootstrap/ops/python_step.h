@@ -9,8 +9,8 @@
 #include "act/fetch.h"
 #include "act/python_install.h"
 #include "ops/request.h"
-#include "decide/tables.h"
-#include "probe/facts.h"
+#include "core/tables.h"
+#include "core/facts.h"
 
 typedef struct bs_py_choice {
     char path[1024]; /* "" when the managed one is still to be installed */

@@ -13,7 +13,7 @@
 #include "core/error.h"
 #include "core/events.h"
 #include "core/root_layout.h"
-#include "decide/tables.h"
+#include "core/tables.h"
 
 #include <signal.h>
 #include <stdbool.h>

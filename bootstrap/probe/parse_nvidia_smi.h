@@ -6,7 +6,7 @@
 #ifndef BS_PARSE_NVIDIA_SMI_H
 #define BS_PARSE_NVIDIA_SMI_H
 
-#include "probe/facts.h"
+#include "core/facts.h"
 
 /* The fields the probe asks for, in this order, with --format=csv,noheader,nounits. */
 #define BS_NVSMI_QUERY_FIELDS "index,name,memory.total,driver_version,compute_cap,pci.bus_id"

@@ -7,7 +7,7 @@
 #ifndef BS_PARSE_ROCM_H
 #define BS_PARSE_ROCM_H
 
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <stddef.h>
 

@@ -7,8 +7,8 @@
 #define BS_PROBE_H
 
 #include "core/events.h"
-#include "decide/tables.h"
-#include "probe/facts.h"
+#include "core/tables.h"
+#include "core/facts.h"
 
 #include <stddef.h>
 

@@ -6,7 +6,7 @@
 #ifndef BS_PROBE_WINDOWS_H
 #define BS_PROBE_WINDOWS_H
 
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <stddef.h>
 

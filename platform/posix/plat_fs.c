@@ -118,6 +118,40 @@ char *plat_realpath(const char *path)
     return realpath(path, NULL);
 }
 
+int plat_open(const char *path, int flags, unsigned mode)
+{
+    int fd = open(path, flags, (mode_t)mode);
+    return fd >= 0 ? fd : -errno;
+}
+
+FILE *plat_fopen(const char *path, const char *mode)
+{
+    return fopen(path, mode);
+}
+
+int plat_unlink(const char *path)
+{
+    return unlink(path) == 0 ? 0 : -errno;
+}
+
+int plat_fd_size(int fd, int64_t *size)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return -errno;
+    *size = (int64_t)st.st_size;
+    return 0;
+}
+
+int plat_file_size(const char *path, int64_t *size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -errno;
+    *size = (int64_t)st.st_size;
+    return 0;
+}
+
 char *plat_absolute_path(const char *path)
 {
     if (path[0] == '/')

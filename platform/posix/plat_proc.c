@@ -208,7 +208,6 @@ int plat_impl_run_many(const char *const *const argvs[], size_t n, const plat_ru
     return rc;
 }
 
-
 char *plat_find_program(const char *name)
 {
     const char *path = getenv("PATH");

@@ -245,6 +245,57 @@ void plat_unlock_file(int fd)
         _close(fd); /* closing the handle releases the lock, as a dying process does */
 }
 
+int plat_open(const char *path, int flags, unsigned mode)
+{
+    wchar_t *w = win_path(path);
+    if (!w)
+        return -errno;
+    int fd = _wopen(w, flags | _O_BINARY, (mode & 0200) ? _S_IREAD | _S_IWRITE : _S_IREAD);
+    int e = errno;
+    free(w);
+    return fd >= 0 ? fd : -e;
+}
+
+FILE *plat_fopen(const char *path, const char *mode)
+{
+    wchar_t *w = win_path(path), *wm = win_wide(mode);
+    FILE *f = w && wm ? _wfopen(w, wm) : NULL;
+    free(w);
+    free(wm);
+    return f;
+}
+
+int plat_unlink(const char *path)
+{
+    wchar_t *w = win_path(path);
+    BOOL ok = w && DeleteFileW(w);
+    DWORD e = GetLastError();
+    free(w);
+    return ok ? 0 : win_err(e);
+}
+
+int plat_fd_size(int fd, int64_t *size)
+{
+    struct _stat64 st;
+    if (_fstat64(fd, &st) != 0)
+        return -errno;
+    *size = (int64_t)st.st_size;
+    return 0;
+}
+
+int plat_file_size(const char *path, int64_t *size)
+{
+    WIN32_FILE_ATTRIBUTE_DATA a;
+    wchar_t *w = win_path(path);
+    BOOL ok = w && GetFileAttributesExW(w, GetFileExInfoStandard, &a);
+    DWORD e = GetLastError();
+    free(w);
+    if (!ok)
+        return win_err(e);
+    *size = ((int64_t)a.nFileSizeHigh << 32) | a.nFileSizeLow;
+    return 0;
+}
+
 int plat_rename_replace(const char *from, const char *to)
 {
     wchar_t *wf = win_path(from), *wt = win_path(to);

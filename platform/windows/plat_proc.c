@@ -331,7 +331,8 @@ static char *try_names(const char *dir, const char *name)
     char exts[512], candidate[MAX_PATH * 4];
     snprintf(exts, sizeof(exts), "%s", pathext && *pathext ? pathext : ".COM;.EXE;.BAT;.CMD");
     const char *dot = strrchr(name, '.');
-    for (char *ext = strtok(exts, ";"); ext; ext = strtok(NULL, ";")) {
+    char *save = NULL;
+    for (char *ext = strtok_s(exts, ";", &save); ext; ext = strtok_s(NULL, ";", &save)) {
         bool has = dot && _stricmp(dot, ext) == 0;
         int n = snprintf(candidate, sizeof(candidate), "%s%s%s%s", dir, *dir ? "\\" : "", name,
                          has ? "" : ext);

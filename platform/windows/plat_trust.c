@@ -5,7 +5,6 @@
  * signature by anyone else is refused too.
  */
 #include "core/error.h"
-#include "core/strutil.h"
 #include "platform/platform.h"
 #include "platform/windows/win_text.h"
 
@@ -24,7 +23,7 @@ static void signer_name(HANDLE state, char *out, size_t size)
     if (cert && cert->pCert)
         CertGetNameStringW(cert->pCert, CERT_NAME_SIMPLE_DISPLAY_TYPE, 0, NULL, name, 256);
     char *utf8 = win_utf8(name);
-    bs_strlcpy(out, utf8 ? utf8 : "", size);
+    snprintf(out, size, "%s", utf8 ? utf8 : "");
     free(utf8);
 }
 
@@ -62,7 +61,7 @@ int plat_verify_publisher(const char *path, const char *publisher, char *signer,
                      publisher);
             rc = BS_E_INTEGRITY;
         } else {
-            bs_strlcpy(signer, name, size);
+            snprintf(signer, size, "%s", name);
         }
     }
     wd.dwStateAction = WTD_STATEACTION_CLOSE;

@@ -6,7 +6,7 @@
 #define BS_TEST_FACTS_BUILDER_H
 
 #include "core/strutil.h"
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <string.h>
 

@@ -25,7 +25,7 @@
 #include "core/strutil.h"
 #include "core/sysroot.h"
 #include "core/version.h"
-#include "decide/tables.h"
+#include "core/tables.h"
 #include "platform/platform.h"
 
 static void test_versions(void **state)

@@ -6,7 +6,7 @@
 #ifndef BS_TABLES_H
 #define BS_TABLES_H
 
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #define BS_MAX_CUDA 12
 #define BS_MAX_ERAS 12

@@ -1,7 +1,7 @@
 /*
  * tables.c: reads the embedded JSON assets into bs_tables with cJSON, once.
  */
-#include "decide/tables.h"
+#include "core/tables.h"
 #include "core/assets.h"
 #include "core/json.h"
 #include "core/strutil.h"

@@ -1,7 +1,7 @@
 /*
  * facts.c: construction of bs_facts and the choice of the compute GPU.
  */
-#include "probe/facts.h"
+#include "core/facts.h"
 
 #include <string.h>
 
