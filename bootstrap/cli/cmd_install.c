@@ -64,8 +64,8 @@ static bool already_installed(bs_install *in, const bs_receipt *r)
         return false;
     if (cfg->python || !same_backend(in, r, cfg->backend))
         return false;
-    if (bs_venv_python(cfg->root, in->facts.os, vpy, sizeof(vpy)) != 0 ||
-        bs_venv_verify(vpy, in->facts.os, true, false, &a, &err) != 0)
+    if (bs_venv_python(cfg->root, bs_os_name(in->facts.os), vpy, sizeof(vpy)) != 0 ||
+        bs_venv_verify(vpy, bs_os_name(in->facts.os), true, false, &a, &err) != 0)
         return false;
     return strcmp(a.invokeai, r->invokeai) == 0 && strcmp(a.torch, r->torch) == 0 && a.has_web;
 }
@@ -136,7 +136,7 @@ static int install(bs_install *in, bool wizard, bool interactive, bs_root_lock *
     bool have_prior = bs_receipt_read(in->cfg.root, &prior) == 0;
     const char *bk = wanted_backend(&in->cfg, have_prior ? &prior : NULL);
     if (have_prior && !in->cfg.dry_run && already_installed(in, &prior)) {
-        bs_launchers_write(in->cfg.root, strcmp(in->facts.os, "darwin") == 0, err);
+        bs_launchers_write(in->cfg.root, in->facts.os == BS_OS_DARWIN, err);
         if (!in->cfg.quiet)
             printf("InvokeAI %s is already installed in %s (torch %s). Nothing to do.\n",
                    prior.invokeai, in->cfg.root, prior.torch);
@@ -241,8 +241,9 @@ static int repair(bs_install *in, bs_root_lock *lock, bs_error *err)
     const char *backend = wanted_backend(&in->cfg, &r);
     bool switching = in->cfg.backend && !same_backend(in, &r, in->cfg.backend);
     bool broken = true;
-    if (!in->cfg.full && bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy)) == 0 &&
-        bs_venv_verify(vpy, in->facts.os, false, true, &a, err) == 0) {
+    if (!in->cfg.full &&
+        bs_venv_python(in->cfg.root, bs_os_name(in->facts.os), vpy, sizeof(vpy)) == 0 &&
+        bs_venv_verify(vpy, bs_os_name(in->facts.os), false, true, &a, err) == 0) {
         bs_expectation e;
         bs_expectation_for(&e, r.invokeai, r.torch, r.backend, r.backend_index,
                            bs_facts_compute_gpu(&in->facts), false);

@@ -88,7 +88,7 @@ int bs_cmd_python(bs_session *s, const bs_config *cfg)
     int rc;
     bs_error_init(&err);
     bs_facts_init(&f);
-    plat_os_arch(f.os, sizeof(f.os), f.arch, sizeof(f.arch));
+    bs_probe_os_arch(&f);
     bs_probe_options popt = {.root = cfg->root, .tool_timeout_ms = 15000};
     bs_probe_system(&f, &popt, NULL);
     if (strcmp(cfg->action, "find") == 0) {

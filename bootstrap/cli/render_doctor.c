@@ -56,7 +56,7 @@ static void add_tristate(cJSON *o, const char *key, int v)
 static cJSON *facts_json(const bs_facts *f, const bs_report *r)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "os", f->os);
+    cJSON_AddStringToObject(o, "os", bs_os_name(f->os));
     cJSON_AddStringToObject(o, "arch", f->arch);
     add_string_or_null(o, "libc", f->libc);
     add_string_or_null(o, "distro", f->distro_id);

@@ -9,7 +9,7 @@
 void bs_wizard_summary(FILE *out, const bs_facts *f, const bs_report *r)
 {
     const bs_gpu *g = bs_facts_compute_gpu(f);
-    fprintf(out, "  %s %s, %s\n", f->os, f->arch, g ? g->name : "no GPU found");
+    fprintf(out, "  %s %s, %s\n", bs_os_name(f->os), f->arch, g ? g->name : "no GPU found");
     for (int i = 0; i < r->count; i++) {
         const bs_check *c = &r->checks[i];
         if (c->status == BS_PASS)

@@ -5,6 +5,26 @@
 
 #include <string.h>
 
+static const char *const os_names[] = {
+    [BS_OS_UNKNOWN] = "unknown",
+    [BS_OS_LINUX] = "linux",
+    [BS_OS_DARWIN] = "darwin",
+    [BS_OS_WINDOWS] = "windows",
+};
+
+const char *bs_os_name(bs_os os)
+{
+    return (unsigned)os < sizeof(os_names) / sizeof(os_names[0]) ? os_names[os] : "unknown";
+}
+
+bs_os bs_os_parse(const char *name)
+{
+    for (size_t i = 1; name && i < sizeof(os_names) / sizeof(os_names[0]); i++)
+        if (strcmp(name, os_names[i]) == 0)
+            return (bs_os)i;
+    return BS_OS_UNKNOWN;
+}
+
 void bs_facts_init(bs_facts *f)
 {
     memset(f, 0, sizeof(*f));

@@ -49,9 +49,18 @@ typedef struct bs_nvidia_status {
     char kernel_module[32]; /* /sys/module/nvidia/version or /proc/driver/nvidia/version */
 } bs_nvidia_status;
 
+/* The operating system family, decided once by the probe. */
+typedef enum bs_os { BS_OS_UNKNOWN = 0, BS_OS_LINUX, BS_OS_DARWIN, BS_OS_WINDOWS } bs_os;
+
+/* "linux", "darwin", "windows" (the names our tables, bundles and the venv layout use), or
+ * "unknown". */
+const char *bs_os_name(bs_os os);
+/* The family a name stands for (BS_OS_UNKNOWN when none). */
+bs_os bs_os_parse(const char *name);
+
 typedef struct bs_facts {
     /* operating system */
-    char os[16];        /* linux, darwin, windows */
+    bs_os os;
     char arch[16];      /* x86_64, aarch64 */
     char libc[16];      /* glibc, musl, "" (not Linux) */
     char distro_id[32]; /* os-release ID */

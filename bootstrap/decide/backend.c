@@ -29,7 +29,7 @@ const bs_cuda_build *bs_cuda_build_for(const bs_tables *t, const char *backend)
 
 static bool is_windows(const bs_facts *f)
 {
-    return strcmp(f->os, "windows") == 0;
+    return f->os == BS_OS_WINDOWS;
 }
 
 static void set_backend(bs_backend_choice *c, const char *backend, const char *index)
@@ -43,7 +43,7 @@ static void set_backend(bs_backend_choice *c, const char *backend, const char *i
 static void choose_cpu(const bs_facts *f, const bs_era *era, bs_backend_choice *c)
 {
     const char *idx = era->cpu_linux_x86_64;
-    if (strcmp(f->os, "darwin") == 0)
+    if (f->os == BS_OS_DARWIN)
         idx = era->mac;
     else if (is_windows(f))
         idx = era->cpu_windows;
@@ -170,14 +170,14 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
                         const availability *av, bs_backend_choice *c, const char *version)
 {
     const bs_gpu *g = bs_facts_compute_gpu(f);
-    bool mac = strcmp(f->os, "darwin") == 0;
+    bool mac = f->os == BS_OS_DARWIN;
     if (mac && strcmp(f->arch, "aarch64") == 0) {
         set_backend(c, "mps", era->mac);
         snprintf(c->reason, sizeof(c->reason),
                  "Apple Silicon: torch from the default index uses Metal (MPS)");
         return;
     }
-    if (!mac && strcmp(f->os, "linux") == 0 && strcmp(f->arch, "aarch64") == 0) {
+    if (!mac && f->os == BS_OS_LINUX && strcmp(f->arch, "aarch64") == 0) {
         choose_cpu(f, era, c);
         c->gpu_unused = g != NULL;
         snprintf(c->reason, sizeof(c->reason), "Linux on aarch64: torch from the default index");
@@ -187,7 +187,7 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
         choose_nvidia(f, t, era, g, NULL, av, c);
         return;
     }
-    if (g && g->vendor == BS_VENDOR_AMD && strcmp(f->os, "linux") == 0) {
+    if (g && g->vendor == BS_VENDOR_AMD && f->os == BS_OS_LINUX) {
         set_backend(c, era->amd_linux, era->amd_linux);
         snprintf(c->reason, sizeof(c->reason), "%s%s%s%s on Linux: ROCm build", g->name,
                  g->gfx_arch[0] ? " (" : "", g->gfx_arch, g->gfx_arch[0] ? ")" : "");
@@ -204,7 +204,7 @@ static void choose_auto(const bs_facts *f, const bs_tables *t, const bs_era *era
     if (g) {
         c->gpu_unused = true;
         snprintf(c->reason, sizeof(c->reason), "%s: PyTorch has no build for this GPU on %s",
-                 g->name, f->os);
+                 g->name, bs_os_name(f->os));
     } else {
         snprintf(c->reason, sizeof(c->reason), "no usable GPU found: CPU build");
     }
@@ -215,7 +215,7 @@ static int choose_override(const bs_facts *f, const bs_tables *t, const bs_era *
                            const bs_backend_request *req, const availability *av,
                            bs_backend_choice *c, bs_error *err)
 {
-    bool linux_os = strcmp(f->os, "linux") == 0, mac = strcmp(f->os, "darwin") == 0;
+    bool linux_os = f->os == BS_OS_LINUX, mac = f->os == BS_OS_DARWIN;
     const bs_gpu *g = bs_facts_compute_gpu(f);
     const char *ov = req->name;
     switch (req->kind) {

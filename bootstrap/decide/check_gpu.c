@@ -134,9 +134,9 @@ void bs_check_driver(const bs_facts *f, const bs_backend_choice *b, bs_check *c)
         return;
     }
     if (g->vendor == BS_VENDOR_AMD) {
-        if (strcmp(f->os, "linux") != 0) {
+        if (f->os != BS_OS_LINUX) {
             check_set(c, "driver", BS_WARN, "AMD GPU on %s: PyTorch's ROCm builds are Linux-only",
-                      f->os);
+                      bs_os_name(f->os));
             check_fix(c, "InvokeAI will run on the CPU here; on the same machine Linux can use "
                          "the GPU");
         } else if (!f->amdgpu_loaded) {

@@ -15,8 +15,8 @@
 void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c)
 {
     bool x64 = strcmp(f->arch, "x86_64") == 0, arm64 = strcmp(f->arch, "aarch64") == 0;
-    const char *name = f->os_pretty[0] ? f->os_pretty : f->os;
-    if (strcmp(f->os, "linux") == 0) {
+    const char *name = f->os_pretty[0] ? f->os_pretty : bs_os_name(f->os);
+    if (f->os == BS_OS_LINUX) {
         if (strcmp(f->libc, "musl") == 0) {
             check_set(c, "os", BS_FAIL, "%s %s with musl libc", name, f->arch);
             check_fix(c, "PyTorch publishes no wheels for musl (Alpine): use a glibc "
@@ -31,7 +31,7 @@ void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c)
         } else {
             check_set(c, "os", BS_PASS, "%s %s %s", name, f->arch, f->libc);
         }
-    } else if (strcmp(f->os, "darwin") == 0) {
+    } else if (f->os == BS_OS_DARWIN) {
         if (!arm64) {
             check_set(c, "os", BS_WARN, "macOS %s on an Intel Mac", f->os_version);
             check_fix(c, "Intel Macs run InvokeAI on the CPU only and are not supported "
@@ -43,7 +43,7 @@ void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c)
         } else {
             check_set(c, "os", BS_PASS, "macOS %s on Apple Silicon", f->os_version);
         }
-    } else if (strcmp(f->os, "windows") == 0 && (x64 || arm64)) {
+    } else if (f->os == BS_OS_WINDOWS && (x64 || arm64)) {
         if (f->os_version[0] && bs_version_cmp(f->os_version, "10") < 0) {
             check_set(c, "os", BS_FAIL, "%s %s", name, f->arch);
             check_fix(c, "PyTorch and InvokeAI need Windows 10 or 11");
@@ -52,7 +52,7 @@ void bs_check_os(const bs_facts *f, const bs_tables *t, bs_check *c)
                       f->arch);
         }
     } else {
-        check_set(c, "os", BS_FAIL, "%s on %s is not supported", f->os, f->arch);
+        check_set(c, "os", BS_FAIL, "%s on %s is not supported", bs_os_name(f->os), f->arch);
         check_fix(c, "InvokeAI runs on Linux (glibc), Windows 10+ and macOS 14+ on Apple "
                      "Silicon");
     }
@@ -223,7 +223,7 @@ void bs_note_cudnn(const bs_facts *f, const bs_tables *t, char *out, size_t size
 {
     const bs_gpu *g = bs_facts_compute_gpu(f);
     out[0] = '\0';
-    if (strcmp(f->os, "windows") != 0 || !g || g->vendor != BS_VENDOR_NVIDIA)
+    if (f->os != BS_OS_WINDOWS || !g || g->vendor != BS_VENDOR_NVIDIA)
         return;
     for (int i = 0; i < t->cudnn_swap_count; i++)
         if (bs_contains_nocase(g->name, t->cudnn_swap_match[i])) {

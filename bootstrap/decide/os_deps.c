@@ -58,7 +58,7 @@ static void add_package(const bs_facts *f, const bs_pkg_family *p, const char *p
 int bs_os_packages_for(const bs_facts *f, const bs_tables *t, bs_os_packages *out)
 {
     memset(out, 0, sizeof(*out));
-    if (strcmp(f->os, "linux") != 0 || f->have_libgl < 0 || (f->have_libgl && f->have_libglib))
+    if (f->os != BS_OS_LINUX || f->have_libgl < 0 || (f->have_libgl && f->have_libglib))
         return 0;
     snprintf(out->missing, sizeof(out->missing), "%s",
              !f->have_libgl && !f->have_libglib ? "libGL.so.1 and libglib-2.0.so.0"
@@ -88,8 +88,8 @@ void bs_os_packages_command(const bs_os_packages *p, bool as_root, char *out, si
 
 void bs_check_opencv_libs(const bs_facts *f, const bs_tables *t, bs_check *c)
 {
-    if (strcmp(f->os, "linux") != 0 || f->have_libgl < 0) {
-        check_set(c, "opencv-libs", BS_PASS, "not needed on %s", f->os);
+    if (f->os != BS_OS_LINUX || f->have_libgl < 0) {
+        check_set(c, "opencv-libs", BS_PASS, "not needed on %s", bs_os_name(f->os));
         return;
     }
     if (f->have_libgl && f->have_libglib) {
@@ -112,8 +112,8 @@ void bs_check_opencv_libs(const bs_facts *f, const bs_tables *t, bs_check *c)
 
 void bs_check_vcredist(const bs_facts *f, const bs_tables *t, bs_check *c)
 {
-    if (strcmp(f->os, "windows") != 0) {
-        check_set(c, "vcredist", BS_PASS, "not needed on %s", f->os);
+    if (f->os != BS_OS_WINDOWS) {
+        check_set(c, "vcredist", BS_PASS, "not needed on %s", bs_os_name(f->os));
         return;
     }
     const char *fix = "invokeai-bootstrap os-deps (Microsoft's installer, run through UAC), "
@@ -136,8 +136,8 @@ void bs_check_vcredist(const bs_facts *f, const bs_tables *t, bs_check *c)
 
 void bs_check_long_paths(const bs_facts *f, const bs_tables *t, const char *root, bs_check *c)
 {
-    if (strcmp(f->os, "windows") != 0) {
-        check_set(c, "long-paths", BS_PASS, "not needed on %s", f->os);
+    if (f->os != BS_OS_WINDOWS) {
+        check_set(c, "long-paths", BS_PASS, "not needed on %s", bs_os_name(f->os));
         return;
     }
     int deepest = (int)strlen(root ? root : "") + 1 + t->windows_deepest_path;
@@ -160,8 +160,8 @@ void bs_check_long_paths(const bs_facts *f, const bs_tables *t, const char *root
 
 void bs_check_xcode_clt(const bs_facts *f, bs_check *c)
 {
-    if (strcmp(f->os, "darwin") != 0) {
-        check_set(c, "xcode-clt", BS_PASS, "not needed on %s", f->os);
+    if (f->os != BS_OS_DARWIN) {
+        check_set(c, "xcode-clt", BS_PASS, "not needed on %s", bs_os_name(f->os));
         return;
     }
     if (f->xcode_clt == 1) {

@@ -165,11 +165,12 @@ int bs_bundle_apply(bs_session *s, bs_config *cfg, bs_error *err)
     bs_probe_system(&f, &popt, NULL);
     const char *os = bs_json_str(plat, "os"), *arch = bs_json_str(plat, "arch");
     const char *libc = bs_json_str(plat, "libc");
-    if (!os || !arch || !libc || strcmp(os, f.os) != 0 || strcmp(arch, f.arch) != 0 ||
+    if (!os || !arch || !libc || strcmp(os, bs_os_name(f.os)) != 0 || strcmp(arch, f.arch) != 0 ||
         strcmp(libc, bs_python_libc(&f)) != 0) {
         rc = bs_error_set(err, BS_E_REQUIREMENTS,
                           "the bundle is for %s %s (%s), this machine is %s %s (%s)", os ? os : "?",
-                          arch ? arch : "?", libc ? libc : "?", f.os, f.arch, bs_python_libc(&f));
+                          arch ? arch : "?", libc ? libc : "?", bs_os_name(f.os), f.arch,
+                          bs_python_libc(&f));
     }
     if (rc == 0)
         rc = check_files(dir, o, err);

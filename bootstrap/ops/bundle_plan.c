@@ -25,7 +25,8 @@ static const char *lock_reader(const bs_install *in, char *buf, size_t size)
 {
     if (in->py.path[0])
         return in->py.path;
-    if (bs_venv_python(in->cfg.root, in->facts.os, buf, size) == 0 && plat_is_executable_file(buf))
+    if (bs_venv_python(in->cfg.root, bs_os_name(in->facts.os), buf, size) == 0 &&
+        plat_is_executable_file(buf))
         return buf;
     return NULL;
 }
@@ -50,7 +51,7 @@ static int plan_for(bs_install *in, const bs_config *cfg, const char *os, const 
         return BS_E_REQUIREMENTS;
     }
     if (other) {
-        bs_strlcpy(in->facts.os, os, sizeof(in->facts.os));
+        in->facts.os = bs_os_parse(os);
         bs_strlcpy(in->facts.arch, arch, sizeof(in->facts.arch));
         bs_strlcpy(in->facts.libc, strcmp(os, "linux") == 0 ? "glibc" : "", sizeof(in->facts.libc));
         in->facts.gpu_count = 0;
@@ -71,11 +72,11 @@ int bs_bundle_from_plan(bs_session *s, const bs_config *cfg, bs_bundle_made *mad
     int rc = 0;
     bs_install_init(&in, s, cfg);
     bs_install_probe(&in);
-    os = in.facts.os;
+    os = bs_os_name(in.facts.os);
     arch = in.facts.arch;
     if (rc == 0 && cfg->platform)
         bs_platform_parse(cfg->platform, &os, &arch);
-    bool other = strcmp(os, in.facts.os) != 0 || strcmp(arch, in.facts.arch) != 0;
+    bool other = strcmp(os, bs_os_name(in.facts.os)) != 0 || strcmp(arch, in.facts.arch) != 0;
     char target_os[16], target_arch[16];
     bs_strlcpy(target_os, os, sizeof(target_os));
     bs_strlcpy(target_arch, arch, sizeof(target_arch));

@@ -237,8 +237,8 @@ int bs_bundle_from_install(bs_session *s, const bs_config *cfg, bs_bundle_made *
     snprintf(series, sizeof(series), "%.4s", r.python_version);
     if (series[3] == '.')
         series[3] = '\0'; /* "3.11.9" -> "3.11", "3.9.1" -> "3.9" */
-    if ((rc = bs_bundle_python(s, cfg, series, f.os, f.arch, bs_python_libc(&f), &py, &files[0],
-                               err)) != 0 ||
+    if ((rc = bs_bundle_python(s, cfg, series, bs_os_name(f.os), f.arch, bs_python_libc(&f), &py,
+                               &files[0], err)) != 0 ||
         (rc = list_wheels(&r, files, &n, err)) != 0)
         goto done;
     bs_resolution wheels;
@@ -258,7 +258,7 @@ int bs_bundle_from_install(bs_session *s, const bs_config *cfg, bs_bundle_made *
                         .extras = r.extras,
                         .torch = r.torch,
                         .backend = r.backend,
-                        .os = f.os,
+                        .os = bs_os_name(f.os),
                         .arch = f.arch,
                         .libc = bs_python_libc(&f),
                         .py = &py,

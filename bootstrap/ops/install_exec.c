@@ -142,7 +142,7 @@ static int step_torch(bs_install *in, const char *vpy, const char *cert, bs_pip_
         reqs[2] = "xformers";
     snprintf(report, sizeof(report), "%s/pip-report-torch.json", in->s->root.state);
     bs_pip_request r = {.venv_python = vpy,
-                        .os = in->facts.os,
+                        .os = bs_os_name(in->facts.os),
                         .requirements = reqs,
                         .index_url = in->torch_index,
                         .find_links = in->cfg.find_links,
@@ -173,7 +173,7 @@ static int write_constraints(bs_install *in, const char *vpy, char *path, size_t
 {
     bs_torch_answer a;
     bs_buf b;
-    int rc = bs_venv_verify(vpy, in->facts.os, true, false, &a, err);
+    int rc = bs_venv_verify(vpy, bs_os_name(in->facts.os), true, false, &a, err);
     if (rc)
         return rc;
     bs_buf_init(&b);
@@ -198,7 +198,7 @@ static int step_invokeai(bs_install *in, const char *vpy, const char *cert, cons
              in->extras[0] ? "]" : "", in->version);
     snprintf(report, sizeof(report), "%s/pip-report-invokeai.json", in->s->root.state);
     bs_pip_request r = {.venv_python = vpy,
-                        .os = in->facts.os,
+                        .os = bs_os_name(in->facts.os),
                         .requirements = reqs,
                         .index_url = in->index_url,
                         .find_links = in->cfg.find_links,
@@ -221,7 +221,7 @@ static int step_verify(bs_install *in, const char *vpy, bs_torch_answer *a, bs_e
     bs_expectation_for(&e, in->version, in->torch_version, in->backend.backend, in->backend.index,
                        bs_facts_compute_gpu(&in->facts), in->backend.gpu_unused);
     bs_install_say(in, "Verifying");
-    int rc = bs_venv_verify(vpy, in->facts.os, false, true, a, err);
+    int rc = bs_venv_verify(vpy, bs_os_name(in->facts.os), false, true, a, err);
     if (rc)
         return rc;
     bs_status s = bs_verify_install(a, &e, msg, sizeof(msg));
@@ -296,7 +296,7 @@ static int step_receipt(bs_install *in, const bs_receipt *prior, const bs_pip_re
 
 static int step_files(bs_install *in, bs_error *err)
 {
-    int rc = bs_launchers_write(in->cfg.root, strcmp(in->facts.os, "darwin") == 0, err);
+    int rc = bs_launchers_write(in->cfg.root, in->facts.os == BS_OS_DARWIN, err);
     if (rc == 0 && in->float32) {
         bool changed = false;
         rc = bs_invokeai_yaml_precision(in->cfg.root, "float32", &changed, err);
@@ -317,8 +317,9 @@ static void *venv_thread(void *arg)
 {
     struct venv_job *j = arg;
     bs_events quiet = {0}; /* the main thread owns the terminal meanwhile */
-    j->rc = bs_venv_ensure(j->in->cfg.root, j->in->facts.os, j->in->py.path, j->in->py.version,
-                           j->in->recreate_venv, &j->in->s->cancel, &quiet, &j->created, &j->err);
+    j->rc = bs_venv_ensure(j->in->cfg.root, bs_os_name(j->in->facts.os), j->in->py.path,
+                           j->in->py.version, j->in->recreate_venv, &j->in->s->cancel, &quiet,
+                           &j->created, &j->err);
     return NULL;
 }
 
@@ -332,7 +333,7 @@ static int step_venv(bs_install *in, bool *created, bs_error *err)
     bs_error_init(&j.err);
     if (bs_venv_dir(in->cfg.root, dir, sizeof(dir)) != 0 || plat_exists(dir) ||
         plat_thread_start(&thread, venv_thread, &j) != 0)
-        return bs_venv_ensure(in->cfg.root, in->facts.os, in->py.path, in->py.version,
+        return bs_venv_ensure(in->cfg.root, bs_os_name(in->facts.os), in->py.path, in->py.version,
                               in->recreate_venv, &in->s->cancel, &in->s->events, created, err);
     int pre = bs_install_prefetch_early(in, in->py.path, err);
     plat_thread_join(thread);
@@ -370,7 +371,7 @@ int bs_install_execute(bs_install *in, const bs_receipt *prior, bs_error *err)
     }
     bs_install_say(in, "Virtual environment %s", in->s->root.venv);
     if ((rc = step_venv(in, &created, err)) != 0 ||
-        (rc = bs_venv_python(in->cfg.root, in->facts.os, vpy, sizeof(vpy))) != 0)
+        (rc = bs_venv_python(in->cfg.root, bs_os_name(in->facts.os), vpy, sizeof(vpy))) != 0)
         goto done;
     /* One pip run from wheels we fetched first, where a resolution can be had cheaply;
      * else torch from its index, then InvokeAI pinned to that torch. */

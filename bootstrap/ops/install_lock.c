@@ -93,8 +93,8 @@ int bs_install_lock(bs_install *in, const char *python, const char *platform, bs
              in->extras[0] ? "," : "", in->extras);
     snprintf(registries, sizeof(registries), "%s,%s", in->index_url ? in->index_url : "",
              in->torch_index);
-    rc = bs_uv_lock_resolve(python, in->facts.os, path, "invokeai", extras, registries, platform,
-                            &in->s->cancel, r, err);
+    rc = bs_uv_lock_resolve(python, bs_os_name(in->facts.os), path, "invokeai", extras, registries,
+                            platform, &in->s->cancel, r, err);
     const char *no = rc ? NULL : lock_disagrees(in, r, why, sizeof(why));
     if (no)
         rc = bs_error_set(err, BS_E_PARSE, "%s", no);

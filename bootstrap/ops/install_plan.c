@@ -82,7 +82,7 @@ static bs_target target_of(const bs_install *in)
 {
     bs_target t = {.python = in->py_minor,
                    .python_full = in->py.version[0] ? in->py.version : in->py_minor,
-                   .os = in->facts.os,
+                   .os = bs_os_name(in->facts.os),
                    .arch = in->facts.arch};
     return t;
 }
@@ -127,7 +127,7 @@ static int index_page(bs_install *in, const char *name, const char *project, bs_
 static bs_marker_env marker_env_of(const bs_install *in)
 {
     bs_marker_env env = {.sys_platform =
-                             strcmp(in->facts.os, "windows") == 0 ? "win32" : in->facts.os,
+                             in->facts.os == BS_OS_WINDOWS ? "win32" : bs_os_name(in->facts.os),
                          .platform_machine = in->facts.arch,
                          .python_version = in->py_minor};
     return env;
@@ -206,8 +206,8 @@ static int plan_torch(bs_install *in, bs_error *err)
         bs_error_set(err, BS_E_NOT_FOUND,
                      "the %s index has no torch%s%s build matching %s for Python %s on %s %s",
                      in->backend.index, label[0] ? " +" : "", label,
-                     in->torch_spec[0] ? in->torch_spec : "(any)", in->py_minor, in->facts.os,
-                     in->facts.arch);
+                     in->torch_spec[0] ? in->torch_spec : "(any)", in->py_minor,
+                     bs_os_name(in->facts.os), in->facts.arch);
         bs_error_hint(err, "index: %s; another build: --backend cpu (or cuXYZ, rocmX.Y)",
                       in->torch_index[0] ? in->torch_index : in->cfg.find_links);
         return BS_E_NOT_FOUND;
@@ -286,7 +286,7 @@ const bs_check *bs_install_check(const bs_install *in, const char *id)
 static void plan_settings(bs_install *in)
 {
     in->extras[0] = '\0';
-    if (in->backend.xformers && strcmp(in->facts.os, "darwin") != 0)
+    if (in->backend.xformers && in->facts.os != BS_OS_DARWIN)
         bs_strlcpy(in->extras, "xformers", sizeof(in->extras));
     in->float32 = false;
     for (int i = 0; i < in->report.count; i++) {

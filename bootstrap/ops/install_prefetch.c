@@ -37,8 +37,8 @@ static void plan_key(const bs_install *in, char *out, size_t size)
              "invokeai==%s[%s] torch==%s torchvision==%s backend=%s python=%s platform=%s-%s "
              "index=%s torch-index=%s",
              in->version, in->extras, in->torch_version, in->torchvision_version, in->backend.index,
-             in->py_minor, in->facts.os, in->facts.arch, in->index_url ? in->index_url : "",
-             in->torch_index);
+             in->py_minor, bs_os_name(in->facts.os), in->facts.arch,
+             in->index_url ? in->index_url : "", in->torch_index);
 }
 
 static int kept_path(const bs_install *in, const char *key, char *out, size_t size)
@@ -59,7 +59,7 @@ static int venv_dists(const bs_install *in, const char *vpy, cJSON **out, bs_err
 {
     const char *argv[] = {vpy, "-I", "-c", bs_asset("venv_dists.py", NULL), NULL};
     plat_run_result res;
-    int rc = bs_venv_run(argv, in->facts.os, 60000, &in->s->cancel, &res,
+    int rc = bs_venv_run(argv, bs_os_name(in->facts.os), 60000, &in->s->cancel, &res,
                          "listing the venv's packages", err);
     *out = rc == 0 ? cJSON_Parse(res.out) : NULL;
     plat_run_result_free(&res);
@@ -169,7 +169,7 @@ static int upgrade_pip(bs_install *in, const char *vpy, const char *cert, bs_err
     const char *reqs[] = {wheel, NULL};
     snprintf(report, sizeof(report), "%s/pip-report-pip.json", in->s->root.state);
     bs_pip_request r = {.venv_python = vpy,
-                        .os = in->facts.os,
+                        .os = bs_os_name(in->facts.os),
                         .requirements = reqs,
                         .no_index = true,
                         .cert = cert,
@@ -210,7 +210,7 @@ static int from_pip(bs_install *in, const char *vpy, const char *cert, const cha
     snprintf(report, sizeof(report), "%s/pip-report-resolve.json", in->s->root.state);
     bool two = in->index_url && strcmp(in->index_url, in->torch_index) != 0;
     bs_pip_request q = {.venv_python = vpy,
-                        .os = in->facts.os,
+                        .os = bs_os_name(in->facts.os),
                         .requirements = reqs,
                         .index_url = in->index_url,
                         .extra_index_url = two ? in->torch_index : NULL,
@@ -310,7 +310,7 @@ static int install_locked(bs_install *in, const char *vpy, const bs_resolution *
     bs_path_join(wheels, sizeof(wheels), in->s->root.downloads, "wheels");
     snprintf(report, sizeof(report), "%s/pip-report-locked.json", in->s->root.state);
     bs_pip_request q = {.venv_python = vpy,
-                        .os = in->facts.os,
+                        .os = bs_os_name(in->facts.os),
                         .no_index = true,
                         .find_links = wheels,
                         .requirements_file = reqs,
@@ -375,8 +375,8 @@ static bool reads_locks(const bs_install *in, const char *python)
     plat_run_result res;
     bs_error e;
     bs_error_init(&e);
-    int rc =
-        bs_venv_run(argv, in->facts.os, 30000, &in->s->cancel, &res, "checking the Python", &e);
+    int rc = bs_venv_run(argv, bs_os_name(in->facts.os), 30000, &in->s->cancel, &res,
+                         "checking the Python", &e);
     plat_run_result_free(&res);
     return rc == 0;
 }

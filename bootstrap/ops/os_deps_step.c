@@ -174,11 +174,11 @@ static int windows_steps(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
 
 int bs_os_deps_step(const bs_os_deps_run *run, bs_facts *f, bs_error *err)
 {
-    if (strcmp(f->os, "linux") == 0)
+    if (f->os == BS_OS_LINUX)
         return linux_packages(run, f, err);
-    if (strcmp(f->os, "darwin") == 0)
+    if (f->os == BS_OS_DARWIN)
         return macos_tools(run, f, err);
-    if (strcmp(f->os, "windows") == 0)
+    if (f->os == BS_OS_WINDOWS)
         return windows_steps(run, f, err);
     return 0;
 }

@@ -22,7 +22,7 @@
 
 const char *bs_python_libc(const bs_facts *f)
 {
-    if (strcmp(f->os, "linux") != 0)
+    if (f->os != BS_OS_LINUX)
         return "none";
     return strcmp(f->libc, "musl") == 0 ? "musl" : "gnu";
 }
@@ -139,7 +139,7 @@ int bs_install_managed_python(const bs_config *cfg, const bs_facts *f, const bs_
     opt.series = wanted_series(cfg);
     opt.manifest_json = manifest;
     opt.mirror_prefix = cfg->python_mirror;
-    opt.os = f->os;
+    opt.os = bs_os_name(f->os);
     opt.arch = f->arch;
     opt.libc = bs_python_libc(f);
     rc = bs_python_install(&opt, m, err);

@@ -18,6 +18,8 @@ typedef struct bs_probe_options {
     int tool_timeout_ms; /* per external tool (nvidia-smi can hang on a wedged driver) */
 } bs_probe_options;
 
+/* The OS family and the CPU architecture, the first facts (no files read). */
+void bs_probe_os_arch(bs_facts *f);
 /* OS, arch, libc, distro, RAM, disk, temporary directory, OpenCV libraries. */
 void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *ev);
 /* GPUs of every vendor, driver state, ROCm tools. */

@@ -248,7 +248,7 @@ void bs_probe_gpus(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
                    const bs_events *ev)
 {
     bs_emit(ev, BS_EV_STEP_START, "probe.gpu", "looking for GPUs");
-    if (strcmp(f->os, "linux") == 0)
+    if (f->os == BS_OS_LINUX)
         probe_nvidia_module(f);
     int before = f->gpu_count;
     probe_nvidia_smi(f, opt, ev);
@@ -264,7 +264,7 @@ void bs_probe_gpus(bs_facts *f, const bs_tables *t, const bs_probe_options *opt,
         if (cc)
             bs_strlcpy(g->compute_capability, cc, sizeof(g->compute_capability));
     }
-    if (strcmp(f->os, "linux") == 0) {
+    if (f->os == BS_OS_LINUX) {
         probe_rocm_smi(f, opt, ev);
         f->amdgpu_loaded = bs_sysroot_exists("/sys/module/amdgpu");
         probe_sysfs(f, t, nvidia_seen);

@@ -168,12 +168,19 @@ static void probe_windows(bs_facts *f)
         snprintf(f->os_pretty, sizeof(f->os_pretty), "Windows %s", f->os_version);
 }
 
+void bs_probe_os_arch(bs_facts *f)
+{
+    char os[16];
+    plat_os_arch(os, sizeof(os), f->arch, sizeof(f->arch));
+    f->os = bs_os_parse(os);
+}
+
 void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *ev)
 {
     char *text = NULL;
     bs_emit(ev, BS_EV_STEP_START, "probe.system", "reading OS, memory and disk facts");
-    plat_os_arch(f->os, sizeof(f->os), f->arch, sizeof(f->arch));
-    if (strcmp(f->os, "linux") == 0) {
+    bs_probe_os_arch(f);
+    if (f->os == BS_OS_LINUX) {
         probe_libc(f);
         probe_distro(f);
         if (bs_sysroot_read("/proc/meminfo", SMALL_FILE, &text) == 0)
@@ -186,14 +193,14 @@ void bs_probe_system(bs_facts *f, const bs_probe_options *opt, const bs_events *
             f->wsl = bs_contains_nocase(text, "microsoft");
         free(text);
         text = NULL;
-    } else if (strcmp(f->os, "darwin") == 0) {
+    } else if (f->os == BS_OS_DARWIN) {
         bs_probe_macos(f, opt);
-    } else if (strcmp(f->os, "windows") == 0) {
+    } else if (f->os == BS_OS_WINDOWS) {
         probe_windows(f);
     }
     probe_storage(f, opt);
-    bs_emit(ev, BS_EV_STEP_DONE, "probe.system", "%s %s %s, RAM %lld MiB", f->os, f->arch, f->libc,
-            f->ram_mib);
+    bs_emit(ev, BS_EV_STEP_DONE, "probe.system", "%s %s %s, RAM %lld MiB", bs_os_name((f->os)),
+            f->arch, f->libc, f->ram_mib);
 }
 
 void bs_probe_all(bs_facts *f, const bs_tables *t, const bs_probe_options *opt, const bs_events *ev)

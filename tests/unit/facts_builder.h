@@ -13,7 +13,7 @@
 static inline void fb_machine(bs_facts *f, const char *os, const char *arch, const char *libc)
 {
     bs_facts_init(f);
-    bs_strlcpy(f->os, os, sizeof(f->os));
+    f->os = bs_os_parse(os);
     bs_strlcpy(f->arch, arch, sizeof(f->arch));
     bs_strlcpy(f->libc, libc, sizeof(f->libc));
     bs_strlcpy(f->root, "/home/u/invokeai", sizeof(f->root));

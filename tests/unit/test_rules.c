@@ -314,7 +314,7 @@ static void test_driver(void **state)
     f.amdgpu_loaded = true;
     bs_check_driver(&f, &b, &c);
     EXPECT(c, BS_PASS, "amdgpu driver loaded");
-    bs_strlcpy(f.os, "windows", sizeof(f.os));
+    f.os = BS_OS_WINDOWS;
     bs_check_driver(&f, &b, &c);
     EXPECT(c, BS_WARN, "Linux-only");
 
