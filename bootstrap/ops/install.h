@@ -9,6 +9,7 @@
 
 #include "act/fetch.h"
 #include "act/receipt.h"
+#include "act/root_lock.h"
 #include "act/resolution.h"
 #include "ops/request.h"
 #include "ops/python_step.h"
@@ -79,6 +80,21 @@ void bs_install_probe(bs_install *in);
 int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_error *err);
 /* The report's check with this id (for the planned backend once planned), or NULL. */
 const bs_check *bs_install_check(const bs_install *in, const char *id);
+
+/* install, step one: under the root's lock (taken into lock unless dry_run), reads the
+ * receipt of the install there (*have_prior; prior is filled) and, when it already is what
+ * the request asks for and still answers, sets *nothing_to_do (the launchers are rewritten);
+ * else plans InvokeAI want (NULL: the installed version, else latest). Returns 0 or an error. */
+int bs_install_prepare(bs_install *in, const char *want, bs_root_lock *lock, bs_receipt *prior,
+                       bool *have_prior, bool *nothing_to_do, bs_error *err);
+/* repair, step one: under the lock, the receipt says what should be there (r); the venv is
+ * checked against it; *nothing_to_do when it answers as it should (and no other backend or
+ * --full was asked for), else the plan that puts it back. BS_E_NOT_FOUND without a receipt. */
+int bs_repair_prepare(bs_install *in, bs_root_lock *lock, bs_receipt *r, bool *nothing_to_do,
+                      bs_error *err);
+/* Step two for both: refuses a fresh install the disk cannot hold (for the planned build),
+ * then carries the plan out. prior: the receipt of the install being replaced, or NULL. */
+int bs_install_commit(bs_install *in, const bs_receipt *prior, bs_error *err);
 
 /* Carries the plan out (the caller holds the root lock). prior: the receipt of the install
  * being upgraded or repaired, or NULL. */
