@@ -18,7 +18,9 @@ MODE="${1:-run}"
 [ $# -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
 
-BUILD_DEPS=(cmake make gcc pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
+# libc6-dev: gcc only recommends it, and --no-install-recommends on a minimal Debian would
+# leave a compiler that cannot link (no crt1.o).
+BUILD_DEPS=(cmake make gcc libc6-dev pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
             libminizip-dev libcjson-dev)
 # libclang-rt-14-dev holds the sanitizer runtimes (only recommended by clang); zlib1g-dev
 # gives the test zip writer its CRC-32;

@@ -4,7 +4,9 @@
  * the torch-*.dist-info beside it) and the cuDNN version of torch\lib\cudnn64_9.dll, read
  * with Windows' own GetFileVersionInfoW, so the fixture DLLs and our PE parser are checked
  * against the OS's reader. With --hold FILE SECONDS it keeps FILE open without write
- * sharing, as a running InvokeAI holds torch's DLLs.
+ * sharing, as a running InvokeAI holds torch's DLLs. With FAKE_TORCH_CONV_SECONDS set, the
+ * smoke test's convolution run ("conv", the test after a swap) takes that long first, so a
+ * test can press Ctrl-C in the middle of a patch.
  */
 #include <windows.h>
 
@@ -28,6 +30,9 @@ int wmain(int argc, wchar_t **argv)
     wchar_t venv[MAX_PATH], pattern[MAX_PATH], dll[MAX_PATH], torch[128] = L"";
     if (argc == 4 && wcscmp(argv[1], L"--hold") == 0)
         return hold(argv[2], _wtoi(argv[3]));
+    const wchar_t *slow = _wgetenv(L"FAKE_TORCH_CONV_SECONDS");
+    if (slow && argc >= 2 && wcscmp(argv[argc - 1], L"conv") == 0)
+        Sleep((DWORD)_wtoi(slow) * 1000);
     GetModuleFileNameW(NULL, venv, MAX_PATH);
     for (int up = 0; up < 2; up++) /* ...\.venv\Scripts\python.exe -> ...\.venv */
         *wcsrchr(venv, L'\\') = L'\0';

@@ -156,6 +156,36 @@ kill "$FIRST" 2>/dev/null; wait "$FIRST" 2>/dev/null
 run python install --root 'C:\locked' --python-manifest "$MANIFEST" --connect-timeout 2 --retries 1
 [ $RC != 7 ] && ok "the lock dies with its process (next run: exit $RC)" || bad "stale lock (rc $RC)"
 
+# Ctrl-C reaches a run under Wine through its console control handler (the one handler the
+# run installs): an install whose Python download hangs on a server that never answers
+# stops with exit 130 and "rerun to resume", its lock free for the next run.
+# wine_ctrl_c WHAT ARGS...: the .exe in the background, Ctrl-C (SIGINT, which Wine delivers
+# as CTRL_C_EVENT) once WAIT_FOR exists, then RC and MS (how long it took to stop).
+wine_ctrl_c() {
+    local t0
+    "$WINE" "$EXE" "$@" >"$T/out" 2>"$T/err" &
+    local pid=$!
+    for _ in $(seq 1 150); do [ -e "$WAIT_FOR" ] && break; sleep 0.2; done
+    sleep 1
+    t0=$(date +%s%N)
+    kill -INT "$pid" 2>/dev/null
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid"
+    RC=$?
+    MS=$((($(date +%s%N) - t0) / 1000000))
+}
+WAIT_FOR="$WINEPREFIX/drive_c/ctrlc/.invokeai-bootstrap/lock"
+wine_ctrl_c install --yes --no-os-deps --root 'C:\ctrlc' --cacert "$CA" \
+    --index-url "$MIRROR_BASE/simple" --torch-index-url "$MIRROR_BASE/whl" --python managed \
+    --python-manifest "$MANIFEST" --connect-timeout 60 --retries 1
+[ $RC = 130 ] && [ "$MS" -lt 3000 ] && grep -q "rerun to resume" "$T/err" &&
+    ok "install: Ctrl-C during the Python download stops it in ${MS} ms, exit 130" ||
+    bad "install Ctrl-C (rc $RC after $MS ms)"
+run python install --root 'C:\ctrlc' --python-manifest "$MANIFEST" --connect-timeout 2 --retries 1
+[ $RC != 7 ] && ok "after Ctrl-C the root's lock is free (next run: exit $RC)" || bad "lock after Ctrl-C"
+/usr/lib/wine/wineserver -k 2>/dev/null; sleep 1
+
 # Planted DLLs: bcrypt.dll and crypt32.dll beside the .exe must never be loaded.
 mkdir -p "$T/downloads"
 cp "$EXE" "$T/downloads/invokeai-bootstrap.exe"
@@ -212,6 +242,19 @@ if python3 "$HERE/../fixtures/make_cudnn.py" venv "$CR" 2.7.1+cu128 9.7.1.26 &&
     run cudnn restore --root "$(win_path "$CR")"
     [ $RC = 0 ] && grep -q "Restored torch's cuDNN 9.7.1.26" "$T/out" && cmp -s <(cudnn_state) "$T/cudnn-pristine" &&
         ok "cudnn restore: torch's own bytes are back" || bad "cudnn restore (rc $RC)"
+    # Ctrl-C while the patch's smoke test runs (the new DLLs are in): the swap is undone or
+    # finished at once, never left half done, and the exit is 130.
+    WAIT_FOR="$CR/.invokeai-bootstrap/backups"
+    export FAKE_TORCH_CONV_SECONDS=30
+    wine_ctrl_c cudnn patch --root "$(win_path "$CR")" --from "$(win_path "$CZ")"
+    unset FAKE_TORCH_CONV_SECONDS
+    /usr/lib/wine/wineserver -k 2>/dev/null; sleep 1
+    { cmp -s <(cudnn_state) "$T/cudnn-pristine" || cmp -s <(cudnn_state) "$T/cudnn-patched"; } &&
+        ! ls "$CLIB" | grep -q '\.bs-' && [ $RC = 130 ] &&
+        ok "cudnn patch: Ctrl-C during the smoke test (exit 130 in ${MS} ms), torch\\lib holds one whole set" ||
+        bad "cudnn patch Ctrl-C (rc $RC after $MS ms)"
+    run cudnn status --root "$(win_path "$CR")"
+    [ $RC = 0 ] && ok "cudnn status after the interrupted patch" || bad "cudnn status after Ctrl-C (rc $RC)"
 else
     bad "could not build the cuDNN fixtures"
 fi
