@@ -19,9 +19,10 @@ MODE="${1:-run}"
 [ "${1:-}" = "--" ] && shift
 
 # libc6-dev: gcc only recommends it, and --no-install-recommends on a minimal Debian would
-# leave a compiler that cannot link (no crt1.o).
+# leave a compiler that cannot link (no crt1.o); zlib1g-dev: minizip's unzip.h includes
+# zlib.h, and libminizip-dev does not bring it.
 BUILD_DEPS=(cmake make gcc libc6-dev pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev
-            libminizip-dev libcjson-dev)
+            libminizip-dev zlib1g-dev libcjson-dev)
 # libclang-rt-14-dev holds the sanitizer runtimes (only recommended by clang); zlib1g-dev
 # gives the test zip writer its CRC-32;
 # python3 reads the JSON in e2e tests and serves HTTPS (openssl makes its certificates);
