@@ -40,6 +40,10 @@ static void print_plan_json(const bs_install *in, FILE *out)
     cJSON_AddStringToObject(o, "driver", bs_status_name(in->backend.driver_status));
     cJSON_AddStringToObject(o, "driver_note", in->backend.driver_note);
     cJSON_AddBoolToObject(o, "precision_float32", in->float32);
+    cJSON *steps = cJSON_AddArrayToObject(o, "steps");
+    for (int i = 0; i < BS_STEP_COUNT; i++)
+        if (in->steps[i])
+            cJSON_AddItemToArray(steps, cJSON_CreateString(bs_step_name((bs_step)i)));
     const bs_check *disk = bs_install_check(in, "disk");
     if (disk) {
         cJSON_AddStringToObject(o, "disk", bs_status_name(disk->status));
@@ -98,4 +102,9 @@ void bs_render_plan(const bs_install *in, FILE *out)
     fprintf(out, "  launchers  %s/%s, %s/%s\n", in->cfg.root, bs_root_rel(BS_ROOT_LAUNCHER_SH),
             in->cfg.root, bs_root_rel(BS_ROOT_LAUNCHER_BAT));
     print_os_line(in, out);
+    fprintf(out, "  steps     ");
+    for (int i = 0; i < BS_STEP_COUNT; i++)
+        if (in->steps[i])
+            fprintf(out, " %s", bs_step_name((bs_step)i));
+    fprintf(out, "\n");
 }

@@ -25,6 +25,21 @@
 
 #define BS_INSTALL_PAGES 8
 
+/* The steps an install can run, in order; the plan says which this one runs. */
+typedef enum bs_step {
+    BS_STEP_OS_DEPS = 0, /* the OS packages (or VC++ runtime, long paths, Xcode tools) */
+    BS_STEP_PYTHON,      /* the managed Python into <root>/.python */
+    BS_STEP_VENV,
+    BS_STEP_PACKAGES, /* torch and InvokeAI, from the prefetched wheels or by pip */
+    BS_STEP_VERIFY,
+    BS_STEP_LAUNCHERS,
+    BS_STEP_RECEIPT,
+    BS_STEP_COUNT
+} bs_step;
+
+/* "os-deps", "python", "venv", "packages", "verify", "launchers", "receipt". */
+const char *bs_step_name(bs_step step);
+
 typedef struct bs_install {
     bs_session *s; /* the run's: events, the cancel flag, the root's paths */
     bs_config cfg; /* a copy: the wizard may change root, version and backend */
@@ -50,6 +65,7 @@ typedef struct bs_install {
     char torchvision_version[64]; /* pinned for labelled backends, "" = pip chooses */
     bool float32;
     char float32_why[160];
+    bool steps[BS_STEP_COUNT]; /* which steps this plan runs (execution reads it) */
     /* Repair. */
     bool force_torch;
     bool recreate_venv;

@@ -53,7 +53,7 @@ static int write_ca_bundle(bs_install *in, char *path, size_t size, bs_error *er
  * a warning with the command to run, since InvokeAI itself still installs. */
 static int step_os_deps(bs_install *in, bs_error *err)
 {
-    if (in->cfg.no_os_deps)
+    if (!in->steps[BS_STEP_OS_DEPS])
         return 0;
     bs_os_deps_run run = {.s = in->s,
                           .assume_yes = true,
@@ -75,7 +75,7 @@ static int step_os_deps(bs_install *in, bs_error *err)
 
 static int step_python(bs_install *in, bs_error *err)
 {
-    if (in->py.path[0] && !(in->cfg.reinstall_python && strcmp(in->py.source, "managed") == 0))
+    if (!in->steps[BS_STEP_PYTHON])
         return 0;
     bs_managed_python m;
     if (in->cfg.reinstall_python) {

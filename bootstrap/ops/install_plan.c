@@ -283,6 +283,30 @@ const bs_check *bs_install_check(const bs_install *in, const char *id)
     return NULL;
 }
 
+const char *bs_step_name(bs_step step)
+{
+    static const char *const names[BS_STEP_COUNT] = {"os-deps", "python",    "venv",   "packages",
+                                                     "verify",  "launchers", "receipt"};
+    return (unsigned)step < BS_STEP_COUNT ? names[step] : "";
+}
+
+/* Which steps run: the OS step only when one of its checks is not a pass (and not
+ * --no-os-deps), the Python step only when the chosen Python is still to be installed. */
+static void plan_steps(bs_install *in)
+{
+    static const char *const os_checks[] = {"opencv-libs", "vcredist", "long-paths", "xcode-clt"};
+    for (int i = 0; i < BS_STEP_COUNT; i++)
+        in->steps[i] = true;
+    bool os_missing = false;
+    for (size_t i = 0; i < sizeof(os_checks) / sizeof(os_checks[0]); i++) {
+        const bs_check *c = bs_install_check(in, os_checks[i]);
+        os_missing = os_missing || (c && c->status != BS_PASS);
+    }
+    in->steps[BS_STEP_OS_DEPS] = os_missing && !in->cfg.no_os_deps;
+    in->steps[BS_STEP_PYTHON] = !in->py.path[0] || (in->cfg.reinstall_python && in->py.source &&
+                                                    strcmp(in->py.source, "managed") == 0);
+}
+
 static void plan_settings(bs_install *in)
 {
     in->extras[0] = '\0';
@@ -336,5 +360,6 @@ int bs_install_plan(bs_install *in, const char *want, const char *backend, bs_er
         return rc;
     recheck_for_backend(in);
     plan_settings(in);
+    plan_steps(in);
     return 0;
 }

@@ -20,11 +20,24 @@ run_install --no-os-deps --version 6.9.0
 expect_rc 0
 [ ! -s "$REC" ] || fail "--no-os-deps ran: $(cat "$REC")"
 expect_out "not installed (--no-os-deps); run apt-get install -y libgl1 libglx-mesa0 libglib2.0-0"
+# The plan's steps are what runs: no OS step with --no-os-deps, no Python step with a usable
+# system Python.
+expect_out "  steps      venv packages verify launchers receipt"
 
 libs_gone
 ROOT="$HOMEDIR/second"
 run_install --version 6.9.0
 expect_rc 0
 expect_out "OS         libGL.so.1 and libglib-2.0.so.0 missing: apt-get install -y libgl1"
+expect_out "  steps      os-deps venv packages verify launchers receipt"
 grep -qx "apt-get install -y libgl1 libglx-mesa0 libglib2.0-0" "$REC" || fail "apt-get not run: $(cat "$REC")"
 expect_installed invokeai 6.9.0
+
+# The plan as JSON names the same steps; a managed Python adds its own.
+libs_gone
+ROOT="$HOMEDIR/third"
+run_install --version 6.9.0 --dry-run --json --python managed
+expect_rc 0
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["steps"]==["os-deps","python","venv","packages","verify","launchers","receipt"], d["steps"]' "$OUT" ||
+    fail "the JSON plan's steps"
+[ ! -s "$REC" ] || fail "--dry-run ran apt-get"

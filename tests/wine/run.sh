@@ -186,6 +186,13 @@ run python install --root 'C:\ctrlc' --python-manifest "$MANIFEST" --connect-tim
 [ $RC != 7 ] && ok "after Ctrl-C the root's lock is free (next run: exit $RC)" || bad "lock after Ctrl-C"
 /usr/lib/wine/wineserver -k 2>/dev/null; sleep 1
 
+# A root typed with quotes around it (Explorer's "Copy as path") is the folder without them,
+# made absolute once.
+run doctor --json --root '"C:\quoted root\inv"'
+GOT_ROOT=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["facts"]["root"])' "$T/out" 2>/dev/null)
+[ "$GOT_ROOT" = 'C:\quoted root\inv' ] && ok "a quoted root is the folder without the quotes" ||
+    bad "quoted root: '$GOT_ROOT'"
+
 # Planted DLLs: bcrypt.dll and crypt32.dll beside the .exe must never be loaded.
 mkdir -p "$T/downloads"
 cp "$EXE" "$T/downloads/invokeai-bootstrap.exe"
