@@ -20,15 +20,29 @@
 
 #define MAX_FILES 512
 
-/* The Python that reads the lock: the plan's, else the root's venv. */
-static const char *lock_reader(const bs_install *in, char *buf, size_t size)
+/* The Python that reads the lock: the plan's when it has pip, else the root's venv, else a
+ * venv of the plan's Python kept in the cache for this (Debian's python3.11 comes without
+ * pip; ensurepip, which every usable Python has, brings it). NULL when none can. */
+static const char *lock_reader(bs_install *in, char *buf, size_t size)
 {
-    if (in->py.path[0])
+    const char *os = bs_os_name(in->facts.os);
+    char home[PATH_MAX];
+    bool created = false;
+    bs_error ignored;
+    if (in->py.path[0] && bs_install_reads_locks(in, in->py.path))
         return in->py.path;
-    if (bs_venv_python(in->cfg.root, bs_os_name(in->facts.os), buf, size) == 0 &&
-        plat_is_executable_file(buf))
+    if (bs_venv_python(in->cfg.root, os, buf, size) == 0 && plat_is_executable_file(buf) &&
+        bs_install_reads_locks(in, buf))
         return buf;
-    return NULL;
+    if (!in->py.path[0] ||
+        bs_path_join(home, sizeof(home), in->s->root.downloads, "lock-reader") != 0)
+        return NULL;
+    bs_install_say(in, "Making a Python with pip to read the lock with (%s)", home);
+    if (bs_venv_ensure(home, os, in->py.path, in->py.version, false, &in->s->cancel, &in->s->events,
+                       &created, &ignored) != 0 ||
+        bs_venv_python(home, os, buf, size) != 0 || !bs_install_reads_locks(in, buf))
+        return NULL;
+    return buf;
 }
 
 /* The plan for the target: this machine's Python reads the lock, the target's os and

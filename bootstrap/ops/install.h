@@ -132,6 +132,8 @@ int bs_install_lock(bs_install *in, const char *python, const char *platform, bs
  * re-hashed and reused when there, else fetched (resumable). path: the kept file. */
 int bs_install_keep_wheel(bs_install *in, const bs_index_file *f, char *path, size_t size,
                           bs_error *err);
+/* Whether python can run the lock reader (tomllib, and pip's vendored packaging). */
+bool bs_install_reads_locks(const bs_install *in, const char *python);
 /* Whether the planned release has a lock worth fetching (6.14 or later, and a lock base:
  * --lock-url, or the default indexes). */
 bool bs_install_has_lock(const bs_install *in);

@@ -368,7 +368,7 @@ static int resolve(bs_install *in, const char *vpy, const char *cert, const char
 }
 
 /* Whether python can run the lock reader (tomllib, and pip for its packaging). */
-static bool reads_locks(const bs_install *in, const char *python)
+bool bs_install_reads_locks(const bs_install *in, const char *python)
 {
     const char *argv[] = {python, "-I", "-c", "import tomllib, pip._vendor.packaging.markers",
                           NULL};
@@ -398,7 +398,7 @@ int bs_install_prefetch_early(bs_install *in, const char *python, bs_error *err)
     if (rc)
         return rc;
     if (!load_kept(in, key, kept, r)) {
-        if (!bs_install_has_lock(in) || !reads_locks(in, python))
+        if (!bs_install_has_lock(in) || !bs_install_reads_locks(in, python))
             return 1;
         in->lock_tried = true;
         if ((rc = from_lock(in, python, r, err)) != 0)

@@ -59,6 +59,21 @@ expect_err "InvokeAI 6.9.0 publishes no uv.lock"
 expect_err "install it on a machine like the targets"
 [ ! -e "$T/bx" ] || fail "a refused bundle left a folder"
 
+# --- a Python without pip (Debian's python3.11 without python3-pip; here, site turned off):
+# a venv of its own, made once in the cache, reads the lock
+REALPY=$(readlink "$BIN/python3.11")
+rm "$BIN/python3.11"
+printf '#!/bin/sh\nexec %s -S "$@"\n' "$REALPY" >"$BIN/python3.11"
+chmod +x "$BIN/python3.11"
+"$BIN/python3.11" -I -c 'import pip' 2>/dev/null && fail "the stand-in Python still has pip"
+run_bs bundle --out "$T/b3" $PLAN
+expect_rc 0
+expect_err "Making a Python with pip to read the lock with"
+[ -x "$ROOT/.cache/downloads/lock-reader/.venv/bin/python" ] || fail "no lock-reader venv in the cache"
+[ "$(bundle_json "$T/b3" "len(d['files'])")" = 4 ] || fail "the bundle read with the venv lacks wheels"
+rm "$BIN/python3.11"
+ln -s "$REALPY" "$BIN/python3.11"
+
 # --- the first bundle installs with the mirror gone; the Windows one is refused here
 mirror_stop
 ROOT="$T/rw"
