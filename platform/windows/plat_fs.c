@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
