@@ -20,7 +20,6 @@ int bs_session_set_root(bs_session *s, const char *typed_root, const char *cache
     int rc = bs_root_absolute(typed_root, abs, sizeof(abs), err);
     if (rc == 0)
         rc = bs_root_layout(&s->root, abs, cache_dir, err);
-    s->has_root = rc == 0;
     if (rc == 0)
         s->fetch.cache_dir = s->root.downloads;
     return rc;

@@ -30,7 +30,6 @@ typedef struct bs_session {
     const bs_tables *tables; /* NULL when the built-in tables are damaged */
     bs_fetch_options fetch;  /* the command line's download settings; cache_dir: downloads */
     bs_root root;            /* valid once bs_session_set_root succeeded */
-    bool has_root;
 } bs_session;
 
 /* Zeroes s, loads the tables and points the fetch options at the cancel flag and events. */
