@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 void bs_print_error(const bs_error *err)
@@ -23,7 +24,7 @@ void bs_print_error(const bs_error *err)
             err->message[0] ? err->message : bs_code_str(err->code));
     if (err->hint[0])
         fprintf(stderr, "  hint: %s\n", err->hint);
-    else if (err->code == BS_E_INTERRUPTED)
+    else if (err->code == BS_E_INTERRUPTED && !strstr(err->message, "rerun"))
         fprintf(stderr, "  hint: nothing is half-done that a rerun cannot finish: rerun to "
                         "resume\n");
 }
