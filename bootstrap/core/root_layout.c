@@ -148,23 +148,25 @@ int bs_root_absolute(const char *typed, char *out, size_t size, bs_error *err)
     /* The real path of the nearest part that exists; the rest is appended as typed. */
     bs_strlcpy(clean, abs, sizeof(clean));
     free(abs);
+    /* A trailing separator names the same folder ("x/" is "x"), but not at the top. */
+    for (size_t len = strlen(clean);
+         len > 1 && is_sep(clean[len - 1]) && !(len == 3 && clean[1] == ':');)
+        clean[--len] = '\0';
     for (;;) {
         real = plat_realpath(clean);
         if (real)
             break;
-        size_t n = strlen(clean);
+        size_t len = strlen(clean), n = len;
         while (n && !is_sep(clean[n - 1]))
             n--;
-        if (n == 0)
-            break; /* nothing exists: keep the absolute path as it is */
+        if (n == 0 || n == len)
+            break; /* nothing above to try: keep the absolute path as it is */
         char rest[PATH_MAX];
         snprintf(rest, sizeof(rest), "%s%s%s", clean + n, tail[0] ? "/" : "", tail);
         bs_strlcpy(tail, rest, sizeof(tail));
-        clean[n - 1] = '\0';
-        if (n == 1 || (n > 1 && clean[n - 2] == ':')) { /* "/" or "C:\": the top */
-            clean[n - 1] = clean[n - 1] ? clean[n - 1] : plat_dir_sep();
-            clean[n] = '\0';
-        }
+        /* The top ("/", "C:") keeps its separator; below it the separator goes. */
+        bool top = n == 1 || (n == 3 && clean[1] == ':');
+        clean[top ? n : n - 1] = '\0';
     }
     bs_strlcpy(out, real ? real : clean, size);
     free(real);

@@ -145,6 +145,11 @@ static void test_root_absolute(void **state)
     snprintf(want, sizeof(want), "%s/exists/sub", real);
     assert_int_equal(bs_root_absolute(want, got, sizeof(got), &err), 0);
     assert_string_equal(got, want);
+    /* The top, and a path none of whose parts below the top exists. */
+    assert_int_equal(bs_root_absolute("/", got, sizeof(got), &err), 0);
+    assert_string_equal(got, "/");
+    assert_int_equal(bs_root_absolute("/bs-no-such-top/a/../b/", got, sizeof(got), &err), 0);
+    assert_string_equal(got, "/bs-no-such-top/b");
     assert_int_equal(bs_root_absolute("  \"\" ", got, sizeof(got), &err), BS_E_USAGE);
     assert_int_equal(bs_root_absolute("", got, sizeof(got), &err), BS_E_USAGE);
 
